@@ -1,0 +1,1 @@
+"""The command line: headless subcommands of main.py."""

@@ -1,0 +1,48 @@
+"""The command line's parser and dispatcher (everything but the GUI)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from app import __version__
+from app.cli import catalogue, minting
+from app.core.errors import MintStationError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="Mint Station: mint Digital Product Passport tokens and put them on products."
+        " Without a command it opens the desktop window.",
+    )
+    parser.add_argument("--version", action="version", version=f"Mint Station {__version__}")
+    parser.add_argument("--home", help="where the station keeps its data (or MINTSTATION_HOME)")
+    parser.add_argument("--db", help="a SQLAlchemy database URL (or MINTSTATION_DB)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    catalogue.register(sub)
+    minting.register(sub)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except MintStationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        return 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.error("a command is needed here; main.py without one opens the window")
+    return run(args)

@@ -1,0 +1,38 @@
+"""The brand's settings as the domain sees them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.errors import ValidationError
+
+MIN_PREFIX = 6
+MAX_PREFIX = 12
+
+
+@dataclass(frozen=True)
+class BrandSettings:
+    name: str
+    resolver_domain: str
+    gs1_ready: bool
+    company_prefix: str | None
+    company_prefix_length: int | None
+    logo: bytes | None
+    logo_mime: str | None
+    logo_in_bundles: bool
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.name and self.resolver_domain)
+
+
+def validate_company_prefix(value: str) -> str:
+    """A GS1 company prefix: 6 to 12 digits; its length sets the SGTIN partition."""
+    prefix = value.strip()
+    if not prefix.isdigit() or not prefix.isascii():
+        raise ValidationError("company prefix", f"{value!r} must be digits only")
+    if not MIN_PREFIX <= len(prefix) <= MAX_PREFIX:
+        raise ValidationError(
+            "company prefix", f"{value!r} has {len(prefix)} digits; 6 to 12 are allowed"
+        )
+    return prefix

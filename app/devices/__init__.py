@@ -1,0 +1,1 @@
+"""Encoding devices: NFC readers over nfcpy and ZPL printer-encoders over pyserial."""

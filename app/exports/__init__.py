@@ -1,0 +1,1 @@
+"""Export packs: manifests, QR bundles, label sheets, locks and retention."""

@@ -1,0 +1,1 @@
+"""Mint requests, prerequisites and the chunked, resumable mint engine."""

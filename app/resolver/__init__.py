@@ -1,0 +1,1 @@
+"""The cloud resolver service that answers scans."""

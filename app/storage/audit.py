@@ -1,0 +1,123 @@
+"""The append-only, hash-chained audit log.
+
+Each event's hash covers the previous event's hash and its own content, so editing or removing
+any row breaks the chain from there on. Appends lock the chain head row, which serialises
+writers on PostgreSQL (SQLite writers are serialised by ``BEGIN IMMEDIATE`` already).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.storage.models import AuditEvent, AuditHead
+from app.storage.types import utcnow
+
+GENESIS = "0" * 64
+
+
+def event_hash(
+    prev_hash: str, at: datetime, entity_type: str, entity_id: str, action: str, detail: Any
+) -> str:
+    body = json.dumps(
+        [prev_hash, at.isoformat(), entity_type, entity_id, action, detail],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def append(
+    session: Session,
+    entity_type: str,
+    entity_id: str | int,
+    action: str,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event in the caller's transaction."""
+    head = session.execute(
+        select(AuditHead).where(AuditHead.id == 1).with_for_update()
+    ).scalar_one()
+    at = utcnow()
+    detail = detail or {}
+    digest = event_hash(head.last_hash, at, entity_type, str(entity_id), action, detail)
+    event = AuditEvent(
+        id=head.last_id + 1,
+        at=at,
+        entity_type=entity_type,
+        entity_id=str(entity_id),
+        action=action,
+        detail=detail,
+        prev_hash=head.last_hash,
+        hash=digest,
+    )
+    session.add(event)
+    head.last_id = event.id
+    head.last_hash = digest
+    session.flush()
+    return event
+
+
+def iter_events(
+    session: Session,
+    *,
+    entity_type: str | None = None,
+    after_id: int = 0,
+    page: int = 1000,
+) -> Iterator[AuditEvent]:
+    """Events in order, fetched in keyset pages."""
+    last = after_id
+    while True:
+        stmt = select(AuditEvent).where(AuditEvent.id > last).order_by(AuditEvent.id).limit(page)
+        if entity_type:
+            stmt = stmt.where(AuditEvent.entity_type == entity_type)
+        rows = session.execute(stmt).scalars().all()
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].id
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    checked: int
+    broken_id: int | None = None
+    reason: str | None = None
+
+    def __str__(self) -> str:
+        if self.ok:
+            return f"audit chain intact: {self.checked} events checked"
+        return f"audit chain broken at event {self.broken_id}: {self.reason}"
+
+
+def verify_chain(session: Session) -> ChainReport:
+    """Recompute every hash; name the first row that does not match."""
+    prev = GENESIS
+    expected_id = 1
+    checked = 0
+    for event in iter_events(session):
+        if event.id != expected_id:
+            return ChainReport(False, checked, expected_id, "event missing")
+        if event.prev_hash != prev:
+            return ChainReport(False, checked, event.id, "previous hash does not match")
+        digest = event_hash(
+            prev, event.at, event.entity_type, event.entity_id, event.action, event.detail
+        )
+        if digest != event.hash:
+            return ChainReport(False, checked, event.id, "content does not match its hash")
+        prev = event.hash
+        expected_id += 1
+        checked += 1
+    head = session.get(AuditHead, 1)
+    if head is not None and (head.last_id != checked or head.last_hash != prev):
+        return ChainReport(False, checked, checked + 1, "events after this point were removed")
+    return ChainReport(True, checked)

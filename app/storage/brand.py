@@ -1,0 +1,108 @@
+"""The brand row and its passport template."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.brand import BrandSettings, validate_company_prefix
+from app.core.digital_link import validate_domain
+from app.core.errors import ValidationError
+from app.storage import audit
+from app.storage.models import Brand, PassportTemplate
+from app.storage.types import utcnow
+
+LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
+MAX_LOGO_BYTES = 512 * 1024
+DEFAULT_TEMPLATE = "Default passport"
+
+
+def get_brand(session: Session) -> Brand:
+    return session.execute(select(Brand).where(Brand.id == 1)).scalar_one()
+
+
+def brand_settings(session: Session) -> BrandSettings:
+    brand = get_brand(session)
+    return BrandSettings(
+        name=brand.name,
+        resolver_domain=brand.resolver_domain,
+        gs1_ready=brand.gs1_ready,
+        company_prefix=brand.company_prefix,
+        company_prefix_length=brand.company_prefix_length,
+        logo=brand.logo,
+        logo_mime=brand.logo_mime,
+        logo_in_bundles=brand.logo_in_bundles,
+    )
+
+
+def check_logo(data: bytes, suffix: str) -> str:
+    """The logo's MIME type, after checking that it is an SVG or PNG of sensible size."""
+    mime = LOGO_TYPES.get(suffix.lower())
+    if mime is None:
+        raise ValidationError("logo", f"{suffix or 'this file'} is not supported: use SVG or PNG")
+    if len(data) > MAX_LOGO_BYTES:
+        raise ValidationError("logo", f"is {len(data) // 1024} KiB; at most 512 KiB")
+    if mime == "image/png" and not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        raise ValidationError("logo", "is not a PNG file")
+    if mime == "image/svg+xml" and b"<svg" not in data[:4096]:
+        raise ValidationError("logo", "is not an SVG file")
+    return mime
+
+
+def update_brand(
+    session: Session,
+    *,
+    name: str | None = None,
+    resolver_domain: str | None = None,
+    company_prefix: str | None = None,
+    gs1_ready: bool | None = None,
+    logo: tuple[bytes, str] | None = None,
+    logo_in_bundles: bool | None = None,
+) -> Brand:
+    """Change the brand's settings; each given value is validated first."""
+    brand = get_brand(session)
+    changed: dict[str, object] = {}
+    if name is not None:
+        if not name.strip():
+            raise ValidationError("name", "is empty")
+        brand.name = changed["name"] = name.strip()
+    if resolver_domain is not None:
+        brand.resolver_domain = changed["resolver_domain"] = validate_domain(resolver_domain)
+    if company_prefix is not None:
+        prefix = validate_company_prefix(company_prefix)
+        brand.company_prefix = changed["company_prefix"] = prefix
+        brand.company_prefix_length = len(prefix)
+    if gs1_ready is not None:
+        brand.gs1_ready = changed["gs1_ready"] = gs1_ready
+    if logo is not None:
+        data, suffix = logo
+        brand.logo_mime = check_logo(data, suffix)
+        brand.logo = data
+        changed["logo"] = f"{len(data)} bytes"
+    if logo_in_bundles is not None:
+        brand.logo_in_bundles = changed["logo_in_bundles"] = logo_in_bundles
+    if changed:
+        session.flush()
+        audit.append(session, "brand", brand.id, "updated", changed)
+    return brand
+
+
+def published_template(session: Session) -> PassportTemplate | None:
+    stmt = select(PassportTemplate).where(PassportTemplate.published.is_(True)).limit(1)
+    return session.execute(stmt).scalar_one_or_none()
+
+
+def publish_template(session: Session, name: str = DEFAULT_TEMPLATE) -> PassportTemplate:
+    """Publish the named template, creating it if needed."""
+    template = session.execute(
+        select(PassportTemplate).where(PassportTemplate.name == name)
+    ).scalar_one_or_none()
+    if template is None:
+        template = PassportTemplate(name=name, content={"sections": ["identity", "materials"]})
+        session.add(template)
+    if not template.published:
+        template.published = True
+        template.published_at = utcnow()
+        session.flush()
+        audit.append(session, "passport_template", template.id, "published", {"name": name})
+    return template

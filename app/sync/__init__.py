@@ -1,0 +1,1 @@
+"""Offline-first sync: the outbox and the HTTP client to the resolver."""

@@ -1,0 +1,163 @@
+"""The product library: search, readiness badges with their reasons, CSV import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.catalogue import DPP_FIELDS, format_row_errors
+from app.core.errors import MintStationError
+from app.storage.db import Database
+from app.storage.products import ProductView, import_products, list_products, read_csv_file
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ProductTableModel(QAbstractTableModel):
+    """The catalogue is small (thousands at most), so it is held whole."""
+
+    HEADERS = ("SKU", "Name", "GTIN", "Status", "Ready to mint")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.views: list[ProductView] = []
+
+    def set_views(self, views: list[ProductView]) -> None:
+        self.beginResetModel()
+        self.views = views
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.views)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        view = self.views[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            r = view.record
+            values = (r.sku, r.name, r.gtin or "", r.commercial_status)
+            if col < len(values):
+                return values[col]
+            return "✔ Ready" if view.ready else "✖ Not ready"
+        if role == Qt.ItemDataRole.ToolTipRole and col == 4 and not view.ready:
+            return "\n".join(view.reasons)
+        return None
+
+
+class ProductsPage(QWidget):
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search SKU, name or GTIN (or scan a barcode)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh)
+        self.import_button = QPushButton(self.tr("&Import CSV…"))
+        self.import_button.clicked.connect(self.choose_import_file)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.import_button)
+        self.model = ProductTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        self.details = QTextEdit()
+        self.details.setReadOnly(True)
+        self.report = QLabel()
+        self.report.setWordWrap(True)
+        self.report.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setSizes([700, 300])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.report)
+        layout.addWidget(splitter, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        with self.db.read() as session:
+            views = list_products(session, search=self.search.text() or None)
+        self.model.set_views(views)
+
+    def _show_details(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.details.clear()
+            return
+        view = self.model.views[current.row()]
+        r = view.record
+        lines = [f"<h3>{r.name}</h3>", f"<p>SKU {r.sku}<br>GTIN {r.gtin or '—'}</p>"]
+        if view.ready:
+            lines.append("<p><b>✔ Ready to mint</b></p>")
+        else:
+            items = "".join(f"<li>{reason}</li>" for reason in view.reasons)
+            lines.append(f"<p><b>✖ Not ready to mint:</b></p><ul>{items}</ul>")
+        rows = "".join(
+            f"<tr><td>{label}</td><td>{r.dpp.get(key, '—')}</td></tr>"
+            for key, label in DPP_FIELDS.items()
+        )
+        lines.append(f"<table>{rows}</table>")
+        self.details.setHtml("".join(lines))
+
+    def choose_import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import products"), "", self.tr("CSV files (*.csv);;All files (*)")
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> bool:
+        """Import a catalogue CSV; the per-row report is shown in the page."""
+        try:
+            text = read_csv_file(path)
+            with self.db.write() as session:
+                report = import_products(session, text, source=path.name)
+        except MintStationError as exc:
+            QMessageBox.warning(self, self.tr("Import products"), str(exc))
+            return False
+        if report.ok:
+            self.report.setText(
+                self.tr("{0}: {1} added, {2} updated").format(
+                    path.name, report.created, report.updated
+                )
+            )
+        else:
+            self.report.setText(
+                self.tr("{0}: {1} bad row(s), nothing imported:\n{2}").format(
+                    path.name, len(report.errors), format_row_errors(report.errors)
+                )
+            )
+        self.refresh()
+        return report.ok

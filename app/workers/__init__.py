@@ -1,0 +1,1 @@
+"""Thin Qt adapters that run service functions off the GUI thread."""

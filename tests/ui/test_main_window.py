@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from app.storage.db import Database
+from app.storage.home import resolve_home
+from app.ui.main_window import MainWindow
+from tests.conftest import SAMPLE_PRODUCTS
+
+
+def test_products_page_imports_and_searches(
+    qtbot: QtBot, sqlite_db: Database, tmp_path: Path
+) -> None:
+    window = MainWindow(sqlite_db, resolve_home(tmp_path, sqlite_db.url))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.products_page
+    assert page.import_file(SAMPLE_PRODUCTS)
+    assert page.model.rowCount() == 20
+    qtbot.keyClicks(page.search, "Drill")
+    assert 0 < page.model.rowCount() < 20
+    page.table.selectRow(0)
+    assert "Not ready to mint" in page.details.toPlainText()
+
+
+def test_bad_file_shows_row_errors(qtbot: QtBot, sqlite_db: Database, tmp_path: Path) -> None:
+    window = MainWindow(sqlite_db, resolve_home(tmp_path, sqlite_db.url))
+    qtbot.addWidget(window)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("sku,name,commercial_status\nX,Drill,bogus\n")
+    assert not window.products_page.import_file(bad)
+    assert "line 2, commercial_status" in window.products_page.report.text()
+    assert window.products_page.model.rowCount() == 0
