@@ -151,12 +151,16 @@ def cmd_mint(args: argparse.Namespace) -> int:
     result = _mint_with_bar(db, submitted.batch_id, submitted.uid)
     if args.json:
         print_json(dataclasses.asdict(result))
+        return _EXIT_CODES.get(result.status, 3)
     return _report(result)
 
 
 def _mint_with_bar(db: Database, batch_id: int, uid: str) -> MintOutcome:
     with ctrl_c_stops("stopping after this cycle; the batch stays resumable") as stop:
         return mint(batch_id, db=db, progress=ProgressBar(f"batch {uid}"), cancelled=stop)
+
+
+_EXIT_CODES = {BatchStatus.MINTED: 0, BatchStatus.FAILED: 1}
 
 
 def _report(result: MintOutcome) -> int:

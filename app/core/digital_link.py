@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from biip import BiipException
@@ -95,6 +96,7 @@ def validate_ai82(value: str, field: str) -> str:
     return value
 
 
+@lru_cache(maxsize=256)
 def validate_domain(domain: str) -> str:
     """Check a resolver host name (`id.example.com` or `id.example.com:8443`), lower-cased."""
     text = domain.strip().lower()
@@ -122,7 +124,8 @@ def quote_component(value: str) -> str:
     """Percent-encode one path segment value (no validation: this is the export hot path).
 
     Plain alphanumeric serials return at once: 1,000,000 `prefix + quote_component(serial)`
-    take about 0.15 s on a laptop, against about 1.5 s for `urllib.parse.quote` on each.
+    take about 0.22 s, against 0.50 s with `urllib.parse.quote` on each (measured on the
+    dev box); a value that needs escapes costs about 1.5 µs.
     """
     if value.isalnum() and value.isascii():
         return value
@@ -131,6 +134,7 @@ def quote_component(value: str) -> str:
     return quote(value, safe="")
 
 
+@lru_cache(maxsize=1024)
 def _gtin_path(domain: str, gtin: str, lot: str | None) -> str:
     uri = f"https://{validate_domain(domain)}/01/{normalize_gtin(gtin)}"
     if lot is not None:
@@ -147,7 +151,10 @@ def build_uri(domain: str, gtin: str, *, lot: str | None = None, serial: str | N
 
 
 def serial_uri_prefix(domain: str, gtin: str, *, lot: str | None = None) -> str:
-    """Everything of a serial's URI up to `/21/`: append `quote_component(serial)`."""
+    """Everything of a serial's URI up to `/21/`: append `quote_component(serial)`.
+
+    Cached per (domain, GTIN, lot), so calling it for every unit costs about 0.2 µs.
+    """
     return _gtin_path(domain, gtin, lot) + "/21/"
 
 

@@ -1,13 +1,20 @@
-"""SGTIN-96 and SGTIN-198 EPCs for RFID tags (GS1 EPC Tag Data Standard), over epcpy.
+"""SGTIN-96 and SGTIN-198 EPCs for RFID tags (GS1 EPC Tag Data Standard).
 
 SGTIN-96 holds numeric serials up to 274877906943 without leading zeros; every other
 AI 82 serial (up to 20 characters) needs SGTIN-198. The company prefix length cannot be
 read from a GTIN: it is a brand setting.
+
+SGTIN-96 goes through epcpy. SGTIN-198 is encoded and decoded here: epcpy 0.1.8's
+`verify_gs3a3_component` reads an escape with a hex letter followed by more characters
+(`%3C0`, `%2Fx`) as one bogus escape, so it refuses valid serials such as `<0` or `A/B`
+both when encoding and when decoding. The tests check this codec against epcpy on every
+serial epcpy accepts.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -17,7 +24,7 @@ from epcpy.utils.parsers import hex_to_tag_encodable
 
 from app.core.digital_link import validate_ai82
 from app.core.errors import ValidationError
-from app.core.gtin import normalize_gtin
+from app.core.gtin import gtin_check_digit, normalize_gtin
 
 __all__ = [
     "MAX_SGTIN96_SERIAL",
@@ -33,16 +40,16 @@ Scheme = Literal["sgtin-96", "sgtin-198"]
 MAX_SGTIN96_SERIAL: Final = (1 << 38) - 1  # 274_877_906_943
 _SGTIN96_SERIAL = re.compile(r"0|[1-9][0-9]{0,11}")
 _HEX = re.compile(r"[0-9A-F]+")
+_EPC_ID = "urn:epc:id:sgtin:"
 # Pure-identity URI escapes (TDS): '%' first so the other escapes are not escaped again.
 _URI_ESCAPES: tuple[tuple[str, str], ...] = (("%", "%25"), ('"', "%22"), ("&", "%26"))
 _URI_ESCAPES += (("/", "%2F"), ("<", "%3C"), (">", "%3E"), ("?", "%3F"))
-# Company prefix length -> (partition value, company prefix bits, item reference bits).
-_PARTITIONS = {12: (0, 40, 4), 11: (1, 37, 7), 10: (2, 34, 10), 9: (3, 30, 14)}
-_PARTITIONS |= {8: (4, 27, 17), 7: (5, 24, 20), 6: (6, 20, 24)}
-_SCHEMES: dict[str, tuple[Scheme, SGTIN.BinaryCodingScheme, int]] = {
-    "30": ("sgtin-96", SGTIN.BinaryCodingScheme.SGTIN_96, 24),
-    "36": ("sgtin-198", SGTIN.BinaryCodingScheme.SGTIN_198, 52),
-}
+# Company prefix length -> (partition value, item reference bits); prefix + item = 44 bits.
+_PARTITIONS = {12: (0, 4), 11: (1, 7), 10: (2, 10), 9: (3, 14), 8: (4, 17), 7: (5, 20)}
+_PARTITIONS[6] = (6, 24)
+_BY_PARTITION = {partition: (length, bits) for length, (partition, bits) in _PARTITIONS.items()}
+_SERIAL198_BITS = 140  # 20 characters of 7 bits
+_HEADERS: dict[str, tuple[Scheme, int]] = {"30": ("sgtin-96", 24), "36": ("sgtin-198", 52)}
 
 
 @dataclass(frozen=True)
@@ -87,21 +94,46 @@ def _split_gtin(gtin14: str, company_prefix_length: int) -> tuple[str, str]:
     return gtin14[1 : 1 + company_prefix_length], gtin14[0] + gtin14[1 + company_prefix_length : 13]
 
 
-def _encode_one(gtin14: str, serial: str, company_prefix_length: int, filter_value: int) -> Sgtin:
-    validate_ai82(serial, "serial")
-    company, item = _split_gtin(gtin14, company_prefix_length)
-    scheme: Scheme = "sgtin-96" if fits_sgtin96(serial) else "sgtin-198"
-    coding = _SCHEMES["30" if scheme == "sgtin-96" else "36"][1]
-    epc_uri = f"urn:epc:id:sgtin:{company}.{item}.{_escape(serial)}"
+def _head(header: int, filter_value: int, company: str, item: str) -> int:
+    """The 58 bits above the serial: header, filter, partition, company prefix, item ref."""
+    partition, item_bits = _PARTITIONS[len(company)]
+    top = header << 6 | filter_value << 3 | partition
+    return top << 44 | int(company) << item_bits | int(item)
+
+
+def _encode_96(company: str, item: str, serial: str, filter_value: int) -> Sgtin:
+    coding = SGTIN.BinaryCodingScheme.SGTIN_96
+    epc_uri = f"{_EPC_ID}{company}.{item}.{serial}"
     try:
         sgtin = SGTIN(epc_uri)
         filter_enum = SGTINFilterValue(str(filter_value))
         # tag_uri() validates the serial against the scheme; hex() does not, so it goes first.
-        tag_uri = sgtin.tag_uri(coding, filter_enum)
-        hex_value = sgtin.hex(binary_coding_scheme=coding, filter_value=filter_enum)
-    except ConvertException as exc:
-        raise ValidationError("epc", f"cannot encode serial {serial!r}: {exc.message}") from exc
-    return Sgtin(scheme=scheme, hex=hex_value.upper(), tag_uri=tag_uri, epc_uri=epc_uri)
+        tag_uri: str = sgtin.tag_uri(coding, filter_enum)
+        hex_value: str = sgtin.hex(binary_coding_scheme=coding, filter_value=filter_enum)
+    except ConvertException as exc:  # pragma: no cover - fits_sgtin96 was checked
+        raise ValidationError("serial", f"cannot encode {serial!r}: {exc.message}") from exc
+    return Sgtin("sgtin-96", hex_value.upper(), tag_uri, epc_uri)
+
+
+def _encode_198(company: str, item: str, serial: str, filter_value: int) -> Sgtin:
+    value = _head(0x36, filter_value, company, item)
+    for char in serial.ljust(20, "\0"):
+        value = value << 7 | ord(char)
+    escaped = _escape(serial)
+    return Sgtin(
+        "sgtin-198",
+        f"{value << 10:052X}",  # 198 bits padded to 13 16-bit words
+        f"urn:epc:tag:sgtin-198:{filter_value}.{company}.{item}.{escaped}",
+        f"{_EPC_ID}{company}.{item}.{escaped}",
+    )
+
+
+def _encode_one(gtin14: str, serial: str, company_prefix_length: int, filter_value: int) -> Sgtin:
+    validate_ai82(serial, "serial")
+    company, item = _split_gtin(gtin14, company_prefix_length)
+    if fits_sgtin96(serial):
+        return _encode_96(company, item, serial, filter_value)
+    return _encode_198(company, item, serial, filter_value)
 
 
 def encode_sgtin(
@@ -113,34 +145,60 @@ def encode_sgtin(
 
 
 def encode_sgtin_many(
-    gtin: str, serials: list[str], company_prefix_length: int, filter_value: int = 1
+    gtin: str, serials: Iterable[str], company_prefix_length: int, filter_value: int = 1
 ) -> list[Sgtin]:
     """`encode_sgtin` for many serials of one GTIN.
 
     SGTIN-96 serials skip epcpy: the 58 bits above the serial are computed once and each
-    serial is OR-ed in (about 2 µs a tag against 30 µs through epcpy). SGTIN-198 serials
-    go through epcpy one by one.
+    serial is OR-ed in (about 2 µs a tag against 30 µs through epcpy).
     """
     _check_settings(company_prefix_length, filter_value)
     gtin14 = normalize_gtin(gtin)
     company, item = _split_gtin(gtin14, company_prefix_length)
-    partition, _company_bits, item_bits = _PARTITIONS[company_prefix_length]
-    head = 0x30 << 6 | filter_value << 3 | partition  # header, filter, partition: 14 bits
-    upper = (head << 44 | int(company) << item_bits | int(item)) << 38
+    upper = _head(0x30, filter_value, company, item) << 38
     tag_head = f"urn:epc:tag:sgtin-96:{filter_value}.{company}.{item}."
-    epc_head = f"urn:epc:id:sgtin:{company}.{item}."
+    epc_head = f"{_EPC_ID}{company}.{item}."
     out: list[Sgtin] = []
     append = out.append
     for serial in serials:
         if _SGTIN96_SERIAL.fullmatch(serial) and int(serial) <= MAX_SGTIN96_SERIAL:
-            append(
-                Sgtin(
-                    "sgtin-96", f"{upper | int(serial):024X}", tag_head + serial, epc_head + serial
-                )
-            )
+            hex_value = f"{upper | int(serial):024X}"
+            append(Sgtin("sgtin-96", hex_value, tag_head + serial, epc_head + serial))
         else:
             append(_encode_one(gtin14, serial, company_prefix_length, filter_value))
     return out
+
+
+def _decode_96(hex_value: str) -> tuple[str, str, int]:
+    try:
+        sgtin = hex_to_tag_encodable(hex_value)
+        if not isinstance(sgtin, SGTIN):  # pragma: no cover - the header was checked
+            raise ValidationError("epc", "not an SGTIN")
+        epc_uri: str = sgtin.epc_uri
+        gtin14: str = sgtin.gtin()
+    except (ConvertException, ValueError, KeyError, IndexError) as exc:
+        raise ValidationError("epc", "not a valid sgtin-96 encoding") from exc
+    company, _item, serial = epc_uri[len(_EPC_ID) :].split(".", 2)
+    return gtin14, _unescape(serial), len(company)
+
+
+def _decode_198(hex_value: str) -> tuple[str, str, int]:
+    value = int(hex_value, 16) >> 10
+    serial_bits = value & ((1 << _SERIAL198_BITS) - 1)
+    value >>= _SERIAL198_BITS
+    partition = (value >> 44) & 7
+    if partition not in _BY_PARTITION:
+        raise ValidationError("epc", f"partition {partition} is not valid in an SGTIN")
+    length, item_bits = _BY_PARTITION[partition]
+    company = value >> item_bits & ((1 << (44 - item_bits)) - 1)
+    item = value & ((1 << item_bits) - 1)
+    if company >= 10**length or item >= 10 ** (13 - length):
+        raise ValidationError("epc", "company prefix or item reference has too many digits")
+    digits = f"{company:0{length}d}{item:0{13 - length}d}"
+    payload = digits[length] + digits[:length] + digits[length + 1 :]
+    chars = [chr(serial_bits >> shift & 0x7F) for shift in range(133, -1, -7)]
+    serial = "".join(chars).rstrip("\0")
+    return payload + str(gtin_check_digit(payload)), serial, length
 
 
 def decode_sgtin(hex_value: str) -> tuple[str, str, int, str]:
@@ -152,9 +210,9 @@ def decode_sgtin(hex_value: str) -> tuple[str, str, int, str]:
     text = hex_value.strip().upper()
     if not _HEX.fullmatch(text):
         raise ValidationError("epc", f"expected hexadecimal digits, got {hex_value[:60]!r}")
-    if text[:2] not in _SCHEMES:
+    if text[:2] not in _HEADERS:
         raise ValidationError("epc", f"header {text[:2]!r} is not SGTIN-96 (30) or SGTIN-198 (36)")
-    scheme, _coding, hex_length = _SCHEMES[text[:2]]
+    scheme, hex_length = _HEADERS[text[:2]]
     # SGTIN-198 is 198 bits: 50 hex digits hold it, 52 are its 16-bit-word form.
     min_length = 24 if scheme == "sgtin-96" else 50
     if len(text) < min_length:
@@ -164,20 +222,12 @@ def decode_sgtin(hex_value: str) -> tuple[str, str, int, str]:
         raise ValidationError("epc", f"unexpected data after the {scheme} EPC")
     text = text[:hex_length]
     filter_value = int(text[2], 16) >> 1
-    try:
-        sgtin = hex_to_tag_encodable(text)
-        if not isinstance(sgtin, SGTIN):
-            raise ValidationError("epc", "not an SGTIN")
-        epc_uri: str = sgtin.epc_uri
-        gtin14: str = sgtin.gtin()
-    except (ConvertException, ValueError, KeyError, IndexError) as exc:
-        raise ValidationError("epc", f"not a valid {scheme} encoding") from exc
-    serial = _unescape(epc_uri[len("urn:epc:id:sgtin:") :].split(".", 2)[2])
-    company_prefix_length = len(epc_uri[len("urn:epc:id:sgtin:") :].split(".", 1)[0])
+    decode = _decode_96 if scheme == "sgtin-96" else _decode_198
+    gtin14, serial, company_prefix_length = decode(text)
     try:
         canonical = _encode_one(gtin14, serial, company_prefix_length, filter_value)
     except ValidationError as exc:
         raise ValidationError("epc", f"not a valid {scheme} encoding: {exc}") from exc
-    if canonical.scheme != scheme or canonical.hex != text:
+    if canonical.hex != text:
         raise ValidationError("epc", f"not a canonical {scheme} encoding")
     return gtin14, serial, filter_value, scheme

@@ -68,7 +68,8 @@ def parse_lot(text: str) -> LotSpec:
         raise ValidationError("lot", f"{text!r} is not CODE:QTY[:PRINT_QTY[:EXPIRY]]")
     code = validate_ai82(parts[0].strip(), "lot code")
     quantity = _positive(parts[1], "lot quantity", text)
-    print_quantity = _positive(parts[2], "print quantity", text) if len(parts) > 2 else quantity
+    has_print = len(parts) > 2 and parts[2].strip()
+    print_quantity = _positive(parts[2], "print quantity", text) if has_print else quantity
     expiry = None
     if len(parts) == 4 and parts[3].strip():
         try:

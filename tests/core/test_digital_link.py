@@ -193,7 +193,7 @@ def test_parse_uri_accepts_http_prefixes_aliases_and_attributes() -> None:
     assert parsed.serial == "S!1"
     assert parsed.domain == "example.org"
     assert parsed.attributes == {"17": "261231", "11": "250101", "22": "V1", "99": "x"}
-    assert parse_uri(f"https://x.org/gtin/9506000134352/ser/7/").serial == "7"
+    assert parse_uri("https://x.org/gtin/9506000134352/ser/7/").serial == "7"
     assert parse_uri("https://localhost:8000/01/96385074/").gtin == "00000096385074"
 
 

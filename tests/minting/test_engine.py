@@ -26,8 +26,9 @@ def _tokens(db: Database, batch_id: int) -> list[Token]:
 def test_serial_batch_mints_in_cycles(station: Database) -> None:
     seen: list[tuple[int, int]] = []
     sub = submit(station, MintRequest(sku=READY_SKU, quantity=2_500))
-    result = mint(sub.batch_id, db=station, progress=lambda d, t: seen.append((d, t)),
-                  cycle_size=1_000)
+    result = mint(
+        sub.batch_id, db=station, progress=lambda d, t: seen.append((d, t)), cycle_size=1_000
+    )
     assert result.status == BatchStatus.MINTED
     assert result.minted == 2_500
     assert seen == [(1_000, 2_500), (2_000, 2_500), (2_500, 2_500)]
