@@ -48,7 +48,7 @@ _DOMAIN = re.compile(rf"(?P<host>(?:{_LABEL}\.)+{_LABEL})(?::(?P<port>[0-9]{{1,5
 _URI_HOST = re.compile(rf"(?:(?:{_LABEL}\.)*{_LABEL}|\[[0-9a-f:.]+\])(?::[0-9]{{1,5}})?")
 _UNRESERVED = re.compile(r"[A-Za-z0-9._~-]*")
 _AI_KEY = re.compile(r"[0-9]{2,4}")
-_ALLOWED_SYMBOLOGY = re.compile(r"\][A-Za-z][0-9A-Za-z]")
+_SYMBOLOGY_ID = re.compile(r"\][A-Za-z][0-9A-Za-z]")
 _HRI = re.compile(r"(?:\([0-9]{2,4}\)[^(]+)+")
 
 # Path keys, including the GS1 Digital Link 1.x short names, mapped to their AI.
@@ -327,7 +327,7 @@ def parse_scan(text: str) -> ParsedLink:
     if not body:
         raise _scan_error("nothing was scanned")
     if body.startswith("]"):
-        if not _ALLOWED_SYMBOLOGY.match(body):
+        if not _SYMBOLOGY_ID.match(body):
             raise _scan_error(f"{body[:3]!r} is not a valid symbology identifier")
         body = body[3:].lstrip("\x1d").strip()
         if not body:

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from tests.minting.test_faults import prepare_home
 from tests.minting.conftest import READY_SKU
+from tests.minting.test_faults import prepare_home
 
 
 def cli(capsys: pytest.CaptureFixture[str], home: Path, *args: str) -> tuple[int, str, str]:
@@ -105,7 +105,7 @@ def test_lot_mode_and_byo_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert code == 0, err
     byo = tmp_path / "serials.csv"
     byo.write_text('serial\nB-1\n"B,2"\nB-1\nbad serial\n')
-    code, out, err = cli(
+    code, _, err = cli(
         capsys, tmp_path, "mint", "--sku", READY_SKU, "--quantity", "4", "--serials", str(byo)
     )
     assert code == 2

@@ -147,7 +147,7 @@ def test_cancel_leaves_batch_resumable_without_gap(station: Database) -> None:
 def test_failing_cycle_is_retried_then_batch_failed_and_resumable(
     sqlite_station: Database, monkeypatch: object
 ) -> None:
-    import app.minting.engine as engine
+    from app.minting import engine
 
     db = sqlite_station
     sub = submit(db, MintRequest(sku=READY_SKU, quantity=100))
