@@ -87,7 +87,7 @@ def test_detach_then_worker(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_lot_mode_and_byo_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     prepare_home(tmp_path)
-    code, out, err = cli(
+    code, _, err = cli(
         capsys,
         tmp_path,
         "mint",
