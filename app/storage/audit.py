@@ -86,6 +86,22 @@ def iter_events(
         last = rows[-1].id
 
 
+def latest_events(
+    session: Session,
+    *,
+    entity_type: str | None = None,
+    limit: int = 500,
+    before_id: int | None = None,
+) -> list[AuditEvent]:
+    """Newest first, one keyset page."""
+    stmt = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    if entity_type:
+        stmt = stmt.where(AuditEvent.entity_type == entity_type)
+    if before_id is not None:
+        stmt = stmt.where(AuditEvent.id < before_id)
+    return list(session.execute(stmt).scalars())
+
+
 @dataclass(frozen=True)
 class ChainReport:
     ok: bool

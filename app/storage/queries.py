@@ -7,8 +7,10 @@ what the first does.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -19,6 +21,8 @@ from app.core.urls import ResolverUrls
 from app.storage import counters
 from app.storage.brand import get_brand
 from app.storage.models import Lot, MintBatch, Product, ProductionRun, Token
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -169,7 +173,7 @@ class TokenViews:
         return out
 
 
-def token_filter(stmt: Select[Token], batch: MintBatch | None, status: str | None) -> Select[Token]:
+def token_filter(stmt: Select[_T], batch: MintBatch | None, status: str | None) -> Select[_T]:
     if batch is not None and batch.first_token_id is not None:
         last = batch.first_token_id + batch.quantity - 1
         stmt = stmt.where(Token.id.between(batch.first_token_id, last))
@@ -240,3 +244,50 @@ def kpis(session: Session) -> dict[str, int]:
         "batches_created": values.get(counters.BATCHES_CREATED, 0),
         "exported_printed": values.get(counters.EXPORTS_COMPLETED, 0),
     }
+
+
+def token_segments(session: Session, batch_id: int | None = None) -> list[tuple[int, int]]:
+    """(first key, minted count) of each batch with tokens, in key order.
+
+    Every batch's tokens are one key range, so these segments map a table row to a token key
+    without touching the token table: the index behind a million-row view costs one small query.
+    """
+    stmt = (
+        select(MintBatch.first_token_id, MintBatch.minted_count)
+        .where(MintBatch.minted_count > 0, MintBatch.first_token_id.is_not(None))
+        .order_by(MintBatch.first_token_id)
+    )
+    if batch_id is not None:
+        stmt = stmt.where(MintBatch.id == batch_id)
+    return [(first, count) for first, count in session.execute(stmt) if first is not None]
+
+
+def tokens_between(session: Session, first_key: int, last_key: int) -> list[Token]:
+    stmt = select(Token).where(Token.id.between(first_key, last_key)).order_by(Token.id)
+    return list(session.execute(stmt).scalars())
+
+
+def token_keys_with_status(session: Session, status: str, batch: MintBatch | None) -> list[int]:
+    stmt = token_filter(select(Token.id), batch, status).order_by(Token.id)
+    return list(session.execute(stmt).scalars())
+
+
+def search_token_keys(session: Session, text_value: str, *, limit: int = 1000) -> list[int]:
+    """Keys of tokens whose serial or lot code starts with, or whose GTIN or id is, the text."""
+    value = text_value.strip()
+    if not value:
+        return []
+    keys: set[int] = set()
+    with suppress(NotFoundError):
+        keys.add(token_key(session, value))
+    prefix = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    serial_stmt = select(Token.id).where(Token.serial.like(prefix, escape="\\")).limit(limit)
+    keys.update(session.execute(serial_stmt).scalars())
+    if value.isdigit() and len(value) in (8, 12, 13, 14):
+        gtin_stmt = select(Token.id).where(Token.gtin == value.zfill(14)).limit(limit)
+        keys.update(session.execute(gtin_stmt).scalars())
+    lot_stmt = (
+        select(Token.id).join(Lot, Lot.id == Token.lot_id).where(Lot.code == value).limit(limit)
+    )
+    keys.update(session.execute(lot_stmt).scalars())
+    return sorted(keys)[:limit]

@@ -1,15 +1,27 @@
-"""Start the desktop client: the QApplication, the station database and the main window."""
+"""Start the desktop client: one instance per home, logging, theme, database, main window."""
 
 from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core.errors import MintStationError
 from app.storage.db import open_database
-from app.storage.home import resolve_home
+from app.storage.home import StationHome, resolve_home
+from app.ui import crash_handler
 from app.ui.main_window import MainWindow
+from app.ui.theme import apply_theme
+
+
+def acquire_instance_lock(home: StationHome) -> QLockFile | None:
+    """A second copy of the app on the same home is refused (a stale lock is taken over)."""
+    lock = QLockFile(str(home.lock_file))
+    lock.setStaleLockTime(0)
+    if lock.tryLock(200):
+        return lock
+    return None
 
 
 def run_gui(home: str | None = None, db: str | None = None) -> int:
@@ -17,12 +29,24 @@ def run_gui(home: str | None = None, db: str | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Mint Station")
     app.setOrganizationName("MintStation")
+    apply_theme(app)
     station = resolve_home(home, db)
+    station.root.mkdir(parents=True, exist_ok=True)
+    crash_handler.install(station.logs_dir)
+    lock = acquire_instance_lock(station)
+    if lock is None:
+        QMessageBox.critical(
+            None,
+            "Mint Station",
+            f"Mint Station is already running on {station.root}.\n"
+            "Switch to that window, or start this one with another --home.",
+        )
+        return 3
     try:
-        station.root.mkdir(parents=True, exist_ok=True)
         database = open_database(station.db_url)
     except (MintStationError, OSError) as exc:
         QMessageBox.critical(None, "Mint Station", f"Cannot open the station's data:\n{exc}")
+        lock.unlock()
         return 2
     window = MainWindow(database, station)
     window.show()
@@ -30,3 +54,4 @@ def run_gui(home: str | None = None, db: str | None = None) -> int:
         return app.exec()
     finally:
         database.dispose()
+        lock.unlock()

@@ -1,0 +1,156 @@
+"""The main window: navigation on the left, one page per place, background jobs below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from app import __version__
+from app.storage.db import Database
+from app.storage.home import StationHome
+from app.ui.main_window.actions import build_menus
+from app.ui.pages.activity_page import ActivityPage
+from app.ui.pages.batches_page import BatchesPage
+from app.ui.pages.dashboard_page import DashboardPage
+from app.ui.pages.products_page import ProductsPage
+from app.ui.pages.tokens_page import TokensPage
+from app.workers.job import Job, JobRegistry
+from app.workers.minting import mint_batch_job, resume_unfinished_job
+
+REFRESH_MS = 2000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, home: StationHome, *, resume: bool = True) -> None:
+        super().__init__()
+        self.db = db
+        self.home = home
+        self.jobs = JobRegistry()
+        self.setWindowTitle(f"Mint Station {__version__}")
+        self.resize(1280, 800)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(190)
+        self.nav.setAccessibleName(self.tr("Navigation"))
+        self.pages = QStackedWidget()
+        self.dashboard_page = DashboardPage(db)
+        self.products_page = ProductsPage(db)
+        self.batches_page = BatchesPage(db)
+        self.tokens_page = TokensPage(db)
+        self.activity_page = ActivityPage(db)
+        for title, page in (
+            (self.tr("Dashboard"), self.dashboard_page),
+            (self.tr("Products"), self.products_page),
+            (self.tr("Batches"), self.batches_page),
+            (self.tr("Tokens"), self.tokens_page),
+            (self.tr("Activity / Audit"), self.activity_page),
+        ):
+            self.add_page(title, page)
+        self.nav.currentRowChanged.connect(self._on_page_changed)
+        self.nav.setCurrentRow(0)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        build_menus(self)
+        self.jobs_label = QLabel()
+        self.statusBar().addPermanentWidget(self.jobs_label)
+        self.statusBar().showMessage(self.tr("Database: {0}").format(db.describe()))
+        self.batches_page.resume_requested.connect(self.start_mint)
+        self.batches_page.open_tokens.connect(self.open_batch_tokens)
+        self.jobs.changed.connect(self._show_jobs)
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(REFRESH_MS)
+        self.refresh_timer.timeout.connect(self._refresh_live)
+        self.refresh_timer.start()
+        if resume:
+            self.resume_unfinished()
+
+    def add_page(self, title: str, page: QWidget) -> None:
+        self.nav.addItem(title)
+        self.pages.addWidget(page)
+
+    def _on_page_changed(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        if self.pages.currentWidget() is self.batches_page:
+            self.batches_page.refresh()
+        elif self.pages.currentWidget() is self.activity_page:
+            self.activity_page.refresh()
+
+    # -- background work -----------------------------------------------------------------
+
+    def resume_unfinished(self) -> None:
+        """Finish batches a closed window or a killed process left in the queue."""
+        from app.minting.engine import unfinished_batches  # noqa: PLC0415
+
+        if unfinished_batches(self.db):
+            self._start(resume_unfinished_job(self.db))
+
+    def start_mint(self, batch_id: int) -> Job:
+        return self._start(mint_batch_job(self.db, batch_id))
+
+    def _start(self, job: Job) -> Job:
+        job.failed.connect(self.show_error)
+        job.finished.connect(self.refresh_all)
+        return self.jobs.start(job)
+
+    def _show_jobs(self) -> None:
+        running = self.jobs.running()
+        self.jobs_label.setText(
+            self.tr("{0} job(s) running").format(len(running)) if running else ""
+        )
+
+    def _refresh_live(self) -> None:
+        if self.jobs.running():
+            self.tokens_page.model.refresh_counts()
+
+    def refresh_all(self) -> None:
+        self.dashboard_page.refresh()
+        self.batches_page.refresh()
+        self.tokens_page.model.refresh_counts()
+        self.activity_page.refresh()
+
+    # -- navigation helpers ----------------------------------------------------------------
+
+    def show_page(self, page: QWidget) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(page))
+
+    def open_batch_tokens(self, batch_id: int) -> None:
+        self.tokens_page.show_batch(batch_id)
+        self.show_page(self.tokens_page)
+
+    def focus_scan(self) -> None:
+        self.show_page(self.tokens_page)
+        self.tokens_page.scan.setFocus()
+
+    def show_error(self, message: str, details: str = "") -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Mint Station"), message, parent=self)
+        if details:
+            box.setDetailedText(details)
+        box.open()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Mint Station"),
+            self.tr("Mint Station {0}<br>Database: {1}<br>Home: {2}<br>Logs: {3}").format(
+                __version__, self.db.describe(), self.home.root, self.home.logs_dir
+            ),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop background jobs at their next cycle; they stay resumable."""
+        self.refresh_timer.stop()
+        self.dashboard_page.timer.stop()
+        self.jobs.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,220 @@
+"""A table over any number of tokens that holds only a row index and a few pages.
+
+The row index maps a row to a token key: for all tokens or one batch it is the batches' key
+segments (every batch's tokens are one key range), so a million rows cost a handful of integers
+and jumping to the last row is a bisect; for a status filter or a search it is the list of
+matching keys. Rows are fetched a page at a time by primary-key range when they are drawn, and
+only the most recently used pages are kept (the Anki browser pattern).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from app.storage.db import Database
+from app.storage.models import MintBatch
+from app.storage.queries import (
+    TokenView,
+    TokenViews,
+    search_token_keys,
+    token_keys_with_status,
+    token_segments,
+    tokens_between,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+PAGE_SIZE = 200
+MAX_PAGES = 40
+STATUS_COLOURS = {"revoked": QColor("#c62828"), "minted": QColor("#9a6700")}
+
+
+class RowIndex:
+    """Row number -> token key."""
+
+    def __init__(self, segments: Sequence[tuple[int, int]] = (), keys: Sequence[int] = ()):
+        self.segments = list(segments)
+        self.keys = list(keys)
+        self.starts: list[int] = []
+        total = 0
+        for _first, count in self.segments:
+            self.starts.append(total)
+            total += count
+        self.total = total if self.segments else len(self.keys)
+
+    def key(self, row: int) -> int:
+        if not self.segments:
+            return self.keys[row]
+        i = bisect.bisect_right(self.starts, row) - 1
+        first, _count = self.segments[i]
+        return first + row - self.starts[i]
+
+    def row_of(self, key: int) -> int | None:
+        if not self.segments:
+            i = bisect.bisect_left(self.keys, key)
+            return i if i < len(self.keys) and self.keys[i] == key else None
+        for start, (first, count) in zip(self.starts, self.segments, strict=True):
+            if first <= key < first + count:
+                return start + key - first
+        return None
+
+
+class TokenTableModel(QAbstractTableModel):
+    HEADERS = ("Token ID", "Serial / lot", "GTIN", "Status", "Batch", "Created")
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.batch_id: int | None = None
+        self.status: str | None = None
+        self.search: str = ""
+        self.index_ = RowIndex()
+        self._pages: OrderedDict[int, list[TokenView]] = OrderedDict()
+        self.pages_fetched = 0
+
+    # -- filters -------------------------------------------------------------------------
+
+    def set_filter(
+        self, *, batch_id: int | None = None, status: str | None = None, search: str = ""
+    ) -> None:
+        self.batch_id, self.status, self.search = batch_id, status or None, search.strip()
+        self.reload()
+
+    def set_keys(self, keys: Sequence[int]) -> None:
+        """Show exactly these tokens (a scan's result)."""
+        self.beginResetModel()
+        self.index_ = RowIndex(keys=sorted(keys))
+        self._pages.clear()
+        self.endResetModel()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.index_ = self._build_index()
+        self._pages.clear()
+        self.endResetModel()
+
+    def _build_index(self) -> RowIndex:
+        with self.db.read() as session:
+            if self.search:
+                return RowIndex(keys=search_token_keys(session, self.search))
+            if self.status:
+                batch = session.get(MintBatch, self.batch_id) if self.batch_id else None
+                return RowIndex(keys=token_keys_with_status(session, self.status, batch))
+            return RowIndex(segments=token_segments(session, self.batch_id))
+
+    def refresh_counts(self) -> None:
+        """Pick up tokens minted since the last look: append rows, or reload if reordered."""
+        if self.search or self.status:
+            return
+        with self.db.read() as session:
+            segments = token_segments(session, self.batch_id)
+        old = self.index_.segments
+        grown = len(segments) >= len(old) and all(
+            s[0] == o[0] and s[1] >= o[1] for s, o in zip(segments, old, strict=False)
+        )
+        if segments == old:
+            return
+        new_index = RowIndex(segments=segments)
+        tail_only = grown and all(
+            s == o for s, o in zip(segments[: max(len(old) - 1, 0)], old, strict=False)
+        )
+        if tail_only and new_index.total > self.index_.total:
+            first_new = self.index_.total
+            last_page = (first_new - 1) // PAGE_SIZE if first_new else 0
+            self.beginInsertRows(QModelIndex(), first_new, new_index.total - 1)
+            self.index_ = new_index
+            self._pages.pop(last_page, None)
+            self.endInsertRows()
+        else:
+            self.beginResetModel()
+            self.index_ = new_index
+            self._pages.clear()
+            self.endResetModel()
+
+    # -- rows ----------------------------------------------------------------------------
+
+    def token_at(self, row: int) -> TokenView | None:
+        if not 0 <= row < self.index_.total:
+            return None
+        page = self._page(row // PAGE_SIZE)
+        offset = row % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    def row_of_key(self, key: int) -> int | None:
+        return self.index_.row_of(key)
+
+    def _page(self, number: int) -> list[TokenView]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        first_row = number * PAGE_SIZE
+        last_row = min(first_row + PAGE_SIZE, self.index_.total) - 1
+        keys = [self.index_.key(r) for r in range(first_row, last_row + 1)]
+        page = self._fetch(keys)
+        self.pages_fetched += 1
+        self._pages[number] = page
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    def _fetch(self, keys: list[int]) -> list[TokenView]:
+        """Fetch by contiguous key runs: one range query for a page inside one batch."""
+        by_key: dict[int, TokenView] = {}
+        with self.db.read() as session:
+            views = TokenViews(session)
+            start = 0
+            while start < len(keys):
+                end = start
+                while end + 1 < len(keys) and keys[end + 1] == keys[end] + 1:
+                    end += 1
+                rows = tokens_between(session, keys[start], keys[end])
+                for view in views.views(rows):
+                    by_key[view.key] = view
+                start = end + 1
+        return [by_key[k] for k in keys if k in by_key]
+
+    # -- Qt model API --------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.index_.total
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole):
+            return None
+        token = self.token_at(index.row())
+        if token is None:
+            return None
+        col = index.column()
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return STATUS_COLOURS.get(token.status) if col == 3 else None
+        if col == 0:
+            return token.token_id
+        if col == 1:
+            return token.serial if token.serial is not None else f"lot {token.lot}"
+        if col == 2:
+            return token.gtin or ""
+        if col == 3:
+            return token.status
+        if col == 4:
+            return token.batch_uid
+        return token.created_at.strftime("%Y-%m-%d %H:%M:%S")

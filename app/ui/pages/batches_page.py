@@ -1,0 +1,186 @@
+"""Batches: every batch with status and progress; a detail view with lots, exports, tokens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import MintStationError
+from app.storage.db import Database
+from app.storage.queries import BatchView, batch_view, get_batch, list_batches
+from app.ui.models.token_table_model import TokenTableModel
+from app.workers.actions import resume_failed
+
+EXPORT_KINDS = (
+    ("csv", "CSV manifest"),
+    ("qr", "QR manifest"),
+    ("nfc", "NFC encoding manifest"),
+    ("rfid", "RFID encoding manifest"),
+    ("qr-bundle", "QR bundle (SVG ZIP)"),
+    ("label-sheet", "Label sheet (PDF)"),
+)
+COLUMNS = ("Batch", "Product", "Status", "Minted", "Identity", "Activation", "Created")
+
+
+class BatchesPage(QWidget):
+    export_requested = Signal(int, str)
+    resume_requested = Signal(int)
+    open_tokens = Signal(int)
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.views: list[BatchView] = []
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.currentCellChanged.connect(lambda *_: self._show_detail())
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_button = QPushButton(self.tr("&Export…"))
+        menu = QMenu(self.export_button)
+        for kind, label in EXPORT_KINDS:
+            action = menu.addAction(self.tr(label))
+            action.triggered.connect(lambda _=False, k=kind: self._request_export(k))
+        self.export_button.setMenu(menu)
+        self.resume_button = QPushButton(self.tr("Re&sume failed batch"))
+        self.resume_button.clicked.connect(self.resume_selected)
+        self.tokens_button = QPushButton(self.tr("Open in &Tokens"))
+        self.tokens_button.clicked.connect(self._open_tokens)
+        buttons = QHBoxLayout()
+        for button in (self.export_button, self.resume_button, self.tokens_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.token_model = TokenTableModel(db)
+        self.token_table = QTableView()
+        self.token_table.setModel(self.token_model)
+        self.token_table.horizontalHeader().setStretchLastSection(True)
+        detail_box = QWidget()
+        detail_layout = QVBoxLayout(detail_box)
+        detail_layout.addWidget(self.detail)
+        detail_layout.addLayout(buttons)
+        detail_layout.addWidget(QLabel(self.tr("Tokens of this batch")))
+        detail_layout.addWidget(self.token_table, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail_box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.selected()
+        with self.db.read() as session:
+            self.views = list_batches(session, limit=1000)
+        self.table.setRowCount(len(self.views))
+        for row, v in enumerate(self.views):
+            cells = (
+                v.uid,
+                f"{v.sku} · {v.product_name}",
+                v.status,
+                f"{v.minted_count:,} / {v.quantity:,}",
+                v.identity_mode,
+                v.activation_mode,
+                v.created_at.strftime("%Y-%m-%d %H:%M"),
+            )
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 2 and v.status == "failed":
+                    item.setForeground(Qt.GlobalColor.red)
+                self.table.setItem(row, col, item)
+        if selected is not None:
+            self.select_batch(selected.id)
+        elif self.views:
+            self.table.selectRow(0)
+        self._show_detail()
+
+    def selected(self) -> BatchView | None:
+        row = self.table.currentRow()
+        return self.views[row] if 0 <= row < len(self.views) else None
+
+    def select_batch(self, batch_id: int) -> None:
+        for row, view in enumerate(self.views):
+            if view.id == batch_id:
+                self.table.selectRow(row)
+                return
+
+    def _show_detail(self) -> None:
+        view = self.selected()
+        self.export_button.setEnabled(view is not None and view.status == "minted")
+        self.resume_button.setEnabled(view is not None and view.status == "failed")
+        self.tokens_button.setEnabled(view is not None)
+        if view is None:
+            self.detail.setText(self.tr("No batch selected."))
+            return
+        with self.db.read() as session:
+            view = batch_view(session, get_batch(session, view.id))
+        lots = "".join(
+            f"<li>{lot.code}: {lot.quantity:,} units, print {lot.print_quantity:,}"
+            f"{', expires ' + str(lot.expiry) if lot.expiry else ''}</li>"
+            for lot in view.lots
+        )
+        failure = f"<p><b>Failed:</b> {view.failure_reason}</p>" if view.failure_reason else ""
+        self.detail.setText(
+            f"<h3>Batch {view.uid}</h3>"
+            f"<p>{view.sku} · {view.product_name} · GTIN {view.gtin or '–'}<br>"
+            f"Status <b>{view.status}</b> · {view.minted_count:,} of {view.quantity:,} minted · "
+            f"{view.identity_mode} identity · {view.activation_mode} activation · "
+            f"serials {view.serial_source or '–'} · run {view.run_code or '–'}</p>"
+            f"{failure}{'<ul>' + lots + '</ul>' if lots else ''}"
+            f"{exports_summary(self.db, view.id)}"
+        )
+        self.token_model.set_filter(batch_id=view.id)
+
+    def _request_export(self, kind: str) -> None:
+        view = self.selected()
+        if view is not None:
+            self.export_requested.emit(view.id, kind)
+
+    def _open_tokens(self) -> None:
+        view = self.selected()
+        if view is not None:
+            self.open_tokens.emit(view.id)
+
+    def resume_selected(self) -> None:
+        view = self.selected()
+        if view is None:
+            return
+        try:
+            resume_failed(self.db, view.id)
+        except MintStationError as exc:
+            QMessageBox.warning(self, self.tr("Resume batch"), str(exc))
+            return
+        self.resume_requested.emit(view.id)
+        self.refresh()
+
+
+def exports_summary(db: Database, batch_id: int) -> str:
+    """The batch's exports as an HTML list, once export packs exist."""
+    try:
+        from app.storage.export_queries import export_jobs  # noqa: PLC0415
+    except ImportError:
+        return ""
+    with db.read() as session:
+        jobs = export_jobs(session, batch_id=batch_id)
+    if not jobs:
+        return "<p>No exports yet.</p>"
+    items = "".join(f"<li>{job}</li>" for job in jobs)
+    return f"<p><b>Exports</b></p><ul>{items}</ul>"

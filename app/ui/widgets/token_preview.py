@@ -1,0 +1,157 @@
+"""The right-side preview of one token: a live QR, the GS1 breakdown, status and actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import MintStationError
+from app.storage.db import Database
+from app.storage.queries import TokenView
+from app.ui.widgets.qr_widget import QrWidget
+from app.workers.actions import revoke
+
+
+class TokenPreview(QWidget):
+    revoked = Signal(str)
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.token: TokenView | None = None
+        self.qr = QrWidget()
+        self.fields: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key, label in (
+            ("token_id", "Token ID"),
+            ("url", "Resolver URL"),
+            ("gtin", "GTIN (01)"),
+            ("lot", "Lot (10)"),
+            ("serial", "Serial (21)"),
+            ("status", "Status"),
+            ("activation", "Activation"),
+            ("created", "Created"),
+            ("revoked", "Revoked"),
+        ):
+            value = QLabel("–")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fields[key] = value
+            form.addRow(self.tr(label), value)
+        self.history = QListWidget()
+        self.history.setMaximumHeight(110)
+        self.copy_button = QPushButton(self.tr("&Copy URL"))
+        self.revoke_button = QPushButton(self.tr("&Revoke…"))
+        self.save_button = QPushButton(self.tr("&Save QR…"))
+        self.copy_button.clicked.connect(self.copy_url)
+        self.revoke_button.clicked.connect(self.ask_revoke)
+        self.save_button.clicked.connect(self.ask_save)
+        buttons = QHBoxLayout()
+        for button in (self.copy_button, self.revoke_button, self.save_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.qr, 1)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Encoding history")))
+        layout.addWidget(self.history)
+        layout.addLayout(buttons)
+        self.show_token(None)
+
+    def show_token(self, token: TokenView | None) -> None:
+        self.token = token
+        for button in (self.copy_button, self.revoke_button, self.save_button):
+            button.setEnabled(token is not None)
+        if token is None:
+            self.qr.set_text("")
+            for value in self.fields.values():
+                value.setText("–")
+            self.history.clear()
+            return
+        self.qr.set_text(token.resolver_url)
+        values = {
+            "token_id": token.token_id,
+            "url": token.resolver_url,
+            "gtin": token.gtin or "–",
+            "lot": token.lot or "–",
+            "serial": token.serial or "–",
+            "status": token.status,
+            "activation": token.activation_mode,
+            "created": token.created_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+            "revoked": (
+                f"{token.revoked_at:%Y-%m-%d %H:%M} — {token.revoke_reason}"
+                if token.revoked_at
+                else "–"
+            ),
+        }
+        for key, text in values.items():
+            self.fields[key].setText(text)
+        self.revoke_button.setEnabled(token.status != "revoked")
+        self._load_history(token)
+
+    def _load_history(self, token: TokenView) -> None:
+        self.history.clear()
+        for line in encoding_history_lines(self.db, token.key):
+            self.history.addItem(line)
+        if self.history.count() == 0:
+            self.history.addItem(self.tr("not encoded yet"))
+
+    def copy_url(self) -> None:
+        if self.token is not None:
+            QGuiApplication.clipboard().setText(self.token.resolver_url)
+
+    def ask_revoke(self) -> None:
+        if self.token is None:
+            return
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("Revoke token"),
+            self.tr("Revoking is final. Reason for revoking {0}:").format(self.token.token_id),
+        )
+        if ok:
+            self.revoke_with_reason(reason)
+
+    def revoke_with_reason(self, reason: str) -> bool:
+        if self.token is None:
+            return False
+        try:
+            view = revoke(self.db, self.token.token_id, reason)
+        except MintStationError as exc:
+            QMessageBox.warning(self, self.tr("Revoke token"), str(exc))
+            return False
+        self.show_token(view)
+        self.revoked.emit(view.token_id)
+        return True
+
+    def ask_save(self) -> None:
+        if self.token is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save QR code"),
+            f"{self.token.token_id}.svg",
+            self.tr("SVG (*.svg);;PNG (*.png)"),
+        )
+        if path:
+            self.qr.save(path)
+
+
+def encoding_history_lines(db: Database, token_key: int) -> list[str]:
+    """Encoding records of a token, newest first, when the encoding stations exist."""
+    try:
+        from app.storage.encoding_queries import encoding_history  # noqa: PLC0415
+    except ImportError:
+        return []
+    with db.read() as session:
+        return [str(record) for record in encoding_history(session, token_key)]

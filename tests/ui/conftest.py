@@ -1,0 +1,49 @@
+"""Qt test hygiene: a test that leaves a job thread, a running timer or a pool task fails."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QThreadPool, QTimer
+
+from app.storage.db import Database
+from app.storage.home import StationHome, resolve_home
+from app.workers.job import live_threads
+
+
+def _active_timers() -> list[QTimer]:
+    timers = []
+    for obj in gc.get_objects():
+        if isinstance(obj, QTimer):
+            try:
+                if obj.isActive():
+                    timers.append(obj)
+            except RuntimeError:  # the C++ object is already gone
+                continue
+    return timers
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_qt_work(qapp: object) -> Iterator[None]:
+    yield
+    problems = []
+    threads = live_threads()
+    if threads:
+        problems.append(f"job threads still running: {[t.objectName() for t in threads]}")
+    if QThreadPool.globalInstance().activeThreadCount():
+        problems.append("thread pool tasks still running")
+    timers = _active_timers()
+    if timers:
+        for timer in timers:
+            timer.stop()
+        problems.append(f"{len(timers)} QTimer(s) still active")
+    if problems:
+        pytest.fail("; ".join(problems))
+
+
+@pytest.fixture
+def home(tmp_path: Path, sqlite_db: Database) -> StationHome:
+    return resolve_home(tmp_path, sqlite_db.url)
