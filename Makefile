@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,5 +30,9 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/mint.py
 
+dist: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.5'
+	$(BIN)/python installer/build.py
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist

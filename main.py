@@ -9,6 +9,10 @@ from app.cli.main import build_parser, run
 
 def main() -> int:
     args = build_parser().parse_args()
+    if args.self_test:
+        from app.ui.self_test import run_self_test  # noqa: PLC0415
+
+        return run_self_test()
     if args.command is None:
         from app.ui.application import run_gui  # noqa: PLC0415 - Qt only when the GUI is wanted
 

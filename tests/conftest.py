@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from app.resources import SAMPLE_PRODUCTS as SAMPLE
 from app.storage.db import Database, open_database
 
 PG_ENV = "MINTSTATION_TEST_PG"
@@ -83,4 +84,4 @@ def sqlite_db(tmp_path: Path) -> Iterator[Database]:
     database.dispose()
 
 
-SAMPLE_PRODUCTS = Path(__file__).resolve().parents[1] / "resources" / "sample" / "products.csv"
+SAMPLE_PRODUCTS = SAMPLE

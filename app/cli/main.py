@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app import __version__
-from app.cli import catalogue, minting
+from app.cli import catalogue, exports, minting, resolver, stations, sync
 from app.core.errors import MintStationError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -22,9 +22,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Mint Station {__version__}")
     parser.add_argument("--home", help="where the station keeps its data (or MINTSTATION_HOME)")
     parser.add_argument("--db", help="a SQLAlchemy database URL (or MINTSTATION_DB)")
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="start offscreen in a temporary home, mint and export a small batch, then exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     catalogue.register(sub)
     minting.register(sub)
+    resolver.register(sub)
+    sync.register(sub)
+    exports.register(sub)
+    stations.register(sub)
     return parser
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -62,6 +62,41 @@ def submit(db: Database, request: MintRequest) -> Submitted:
                 return Submitted(existing.id, existing.uid, created=False)
         batch = _create_batch(session, request)
         return Submitted(batch.id, batch.uid, created=True)
+
+
+class _DryRun(Exception):
+    """Raised inside a preflight's transaction so that it is always rolled back."""
+
+
+def preflight(db: Database, request: MintRequest) -> MintRefused | None:
+    """Every check ``submit`` makes, in a write transaction that is always rolled back.
+
+    None means the request would be accepted now; otherwise the refusal with every reason
+    and rejected row. Nothing is written (the token range and serial numbers reserved by
+    the dry run are released with the rollback).
+    """
+    dry = replace(request, idempotency_key=None)
+    try:
+        with db.write() as session:
+            _create_batch(session, dry)
+            raise _DryRun
+    except _DryRun:
+        return None
+    except MintRefused as refused:
+        return refused
+    except MintStationError as exc:
+        return MintRefused([str(exc)])
+
+
+def next_serial_number(db: Database, gtin: str | None, prefix: str) -> int:
+    """The number the next sequential batch with ``prefix`` starts at (for previews)."""
+    with db.read() as session:
+        value = session.execute(
+            select(SerialCounter.next_value).where(
+                SerialCounter.gtin == (gtin or ""), SerialCounter.prefix == prefix
+            )
+        ).scalar_one_or_none()
+    return 1 if value is None else value
 
 
 def _create_batch(session: Session, request: MintRequest) -> MintBatch:

@@ -291,3 +291,7 @@ class ExportLock(Base):
     holder: Mapped[str] = mapped_column(String(200))
     acquired_at: Mapped[datetime]
     expires_at: Mapped[datetime]
+
+
+import app.storage.encoding_models  # noqa: E402
+import app.storage.sync_models  # noqa: F401, E402

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtCore import QLockFile
@@ -9,9 +10,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core.errors import MintStationError
 from app.storage.db import open_database
-from app.storage.home import StationHome, resolve_home
+from app.storage.home import DB_ENV, StationHome, resolve_home
 from app.ui import crash_handler
+from app.ui.dialogs.first_run_dialog import run_first_setup_if_needed
+from app.ui.i18n import install_translators
 from app.ui.main_window import MainWindow
+from app.ui.preferences import Preferences
 from app.ui.theme import apply_theme
 
 
@@ -29,8 +33,11 @@ def run_gui(home: str | None = None, db: str | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Mint Station")
     app.setOrganizationName("MintStation")
-    apply_theme(app)
-    station = resolve_home(home, db)
+    prefs = Preferences()
+    install_translators(app, prefs.language)
+    apply_theme(app, prefs.theme)
+    # --db, then MINTSTATION_DB, then the database chosen in Settings, then the home's file.
+    station = resolve_home(home, db or os.environ.get(DB_ENV) or prefs.database_url or None)
     station.root.mkdir(parents=True, exist_ok=True)
     crash_handler.install(station.logs_dir)
     lock = acquire_instance_lock(station)
@@ -48,6 +55,7 @@ def run_gui(home: str | None = None, db: str | None = None) -> int:
         QMessageBox.critical(None, "Mint Station", f"Cannot open the station's data:\n{exc}")
         lock.unlock()
         return 2
+    run_first_setup_if_needed(database, station)
     window = MainWindow(database, station)
     window.show()
     try:

@@ -62,6 +62,10 @@ class _Runner(QObject):
             self.failed.emit(str(exc), traceback.format_exc())
         else:
             self.succeeded.emit(result)
+        finally:
+            # Ends the thread's event loop from inside, so waiting for it at shutdown does not
+            # depend on the GUI thread's loop running.
+            QThread.currentThread().quit()
 
 
 class Job(QObject):
@@ -102,11 +106,9 @@ class Job(QObject):
         return self.worker_thread.wait(timeout_ms)
 
     def _on_succeeded(self, result: object) -> None:
-        self.worker_thread.quit()
         self.succeeded.emit(result)
 
     def _on_failed(self, message: str, details: str) -> None:
-        self.worker_thread.quit()
         self.failed.emit(message, details)
 
 

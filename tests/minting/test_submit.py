@@ -140,3 +140,27 @@ def test_sequential_start_overlapping_used_numbers_is_refused(station: Database)
     overlapping = SerialSpec(kind=SerialKind.SEQUENTIAL, prefix="Q", width=4, start=5)
     with pytest.raises(MintRefused, match="next free number is 11"):
         submit(station, MintRequest(sku=READY_SKU, quantity=3, serials=overlapping))
+
+
+def test_preflight_checks_everything_and_writes_nothing(station: Database) -> None:
+    from app.minting.submit import next_serial_number, preflight
+
+    spec = SerialSpec(kind=SerialKind.SEQUENTIAL, prefix="P", width=4)
+    assert preflight(station, MintRequest(sku=READY_SKU, quantity=10, serials=spec)) is None
+    assert _counts(station) == (0, 0)
+    assert next_serial_number(station, "09506000001012", "P") == 1
+    refused = preflight(station, MintRequest(sku=NOT_READY_SKU, quantity=10))
+    assert refused is not None
+    assert any("discontinued" in reason for reason in refused.reasons)
+    byo = preflight(station, _byo(["A1", "A1", "bad serial"]))
+    assert byo is not None
+    assert [e.line for e in byo.row_errors] == [2, 3]
+    unknown = preflight(station, MintRequest(sku="NOPE", quantity=1))
+    assert unknown is not None
+    assert "NOPE" in unknown.reasons[0]
+    request = MintRequest(sku=READY_SKU, quantity=10, serials=spec, idempotency_key="k-1")
+    sub = submit(station, request)
+    assert preflight(station, request) is None
+    assert next_serial_number(station, "09506000001012", "P") == 11
+    assert _counts(station) == (1, 0)
+    assert submit(station, request).batch_id == sub.batch_id

@@ -5,10 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
+
+from app.ui.dialogs.settings_dialog import open_settings
+from app.ui.wizard import open_new_mint
 
 if TYPE_CHECKING:
     from app.ui.main_window.window import MainWindow
+
+
+# Menu texts are in the "MainWindow" context, where the window's own tr() finds them.
+translate = QCoreApplication.translate
 
 
 def _action(
@@ -27,29 +35,48 @@ def _go_to(window: MainWindow, row: int) -> Callable[[], None]:
 
 def build_menus(window: MainWindow) -> None:
     bar = window.menuBar()
-    file_menu = bar.addMenu(window.tr("&File"))
+    file_menu = bar.addMenu(translate("MainWindow", "&File"))
+    new_mint = _action(
+        window, translate("MainWindow", "&New Mint…"), lambda: open_new_mint(window), "Ctrl+N"
+    )
+    new_mint.setObjectName("action_new_mint")
+    file_menu.addAction(new_mint)
     file_menu.addAction(
         _action(
             window,
-            window.tr("&Import products…"),
+            translate("MainWindow", "&Import products…"),
             window.products_page.choose_import_file,
             "Ctrl+I",
         )
     )
+    settings = _action(
+        window, translate("MainWindow", "&Settings…"), lambda: open_settings(window), "Ctrl+,"
+    )
+    settings.setObjectName("action_settings")
+    file_menu.addAction(settings)
     file_menu.addSeparator()
-    quit_action = _action(window, window.tr("&Quit"), window.close)
+    quit_action = _action(window, translate("MainWindow", "&Quit"), window.close)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
     file_menu.addAction(quit_action)
 
-    go_menu = bar.addMenu(window.tr("&Go"))
+    go_menu = bar.addMenu(translate("MainWindow", "&Go"))
     for row in range(window.nav.count()):
         title = window.nav.item(row).text()
         go_menu.addAction(_action(window, title, _go_to(window, row), f"Ctrl+{row + 1}"))
     go_menu.addSeparator()
-    go_menu.addAction(_action(window, window.tr("&Scan a token"), window.focus_scan, "Ctrl+F"))
+    go_menu.addAction(
+        _action(window, translate("MainWindow", "&Scan a token"), window.focus_scan, "Ctrl+F")
+    )
 
-    view_menu = bar.addMenu(window.tr("&View"))
-    view_menu.addAction(_action(window, window.tr("&Refresh"), window.refresh_all, "F5"))
+    view_menu = bar.addMenu(translate("MainWindow", "&View"))
+    view_menu.addAction(
+        _action(window, translate("MainWindow", "&Refresh"), window.refresh_all, "F5")
+    )
+    view_menu.addAction(
+        _action(window, translate("MainWindow", "S&ync now"), window.sync_now, "Ctrl+Shift+S")
+    )
 
-    help_menu = bar.addMenu(window.tr("&Help"))
-    help_menu.addAction(_action(window, window.tr("&About Mint Station"), window.show_about))
+    help_menu = bar.addMenu(translate("MainWindow", "&Help"))
+    help_menu.addAction(
+        _action(window, translate("MainWindow", "&About Mint Station"), window.show_about)
+    )

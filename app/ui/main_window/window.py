@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -21,12 +23,17 @@ from app.ui.main_window.actions import build_menus
 from app.ui.pages.activity_page import ActivityPage
 from app.ui.pages.batches_page import BatchesPage
 from app.ui.pages.dashboard_page import DashboardPage
+from app.ui.pages.exports_page import ExportsPage
 from app.ui.pages.products_page import ProductsPage
 from app.ui.pages.tokens_page import TokensPage
+from app.workers.exports import export_job
 from app.workers.job import Job, JobRegistry
 from app.workers.minting import mint_batch_job, resume_unfinished_job
+from app.workers.sync import sync_job, sync_status
 
 REFRESH_MS = 2000
+SYNC_POLL_MS = 5000
+AUTO_SYNC_S = 60.0
 
 
 class MainWindow(QMainWindow):
@@ -46,12 +53,14 @@ class MainWindow(QMainWindow):
         self.products_page = ProductsPage(db)
         self.batches_page = BatchesPage(db)
         self.tokens_page = TokensPage(db)
+        self.exports_page = ExportsPage(db)
         self.activity_page = ActivityPage(db)
         for title, page in (
             (self.tr("Dashboard"), self.dashboard_page),
             (self.tr("Products"), self.products_page),
             (self.tr("Batches"), self.batches_page),
             (self.tr("Tokens"), self.tokens_page),
+            (self.tr("Exports / Print Jobs"), self.exports_page),
             (self.tr("Activity / Audit"), self.activity_page),
         ):
             self.add_page(title, page)
@@ -64,15 +73,27 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         build_menus(self)
         self.jobs_label = QLabel()
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("syncStatus")
         self.statusBar().addPermanentWidget(self.jobs_label)
+        self.statusBar().addPermanentWidget(self.sync_label)
         self.statusBar().showMessage(self.tr("Database: {0}").format(db.describe()))
         self.batches_page.resume_requested.connect(self.start_mint)
         self.batches_page.open_tokens.connect(self.open_batch_tokens)
+        self.batches_page.export_requested.connect(self.start_export)
+        self.exports_page.resume_requested.connect(self.start_export)
+        self.exports_page.cancel_requested.connect(self.cancel_export)
         self.jobs.changed.connect(self._show_jobs)
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(REFRESH_MS)
         self.refresh_timer.timeout.connect(self._refresh_live)
         self.refresh_timer.start()
+        self.sync_timer = QTimer(self)
+        self.sync_timer.setInterval(SYNC_POLL_MS)
+        self.sync_timer.timeout.connect(self.poll_sync)
+        self.sync_timer.start()
+        self._last_auto_sync = 0.0
+        self.poll_sync()
         if resume:
             self.resume_unfinished()
 
@@ -84,6 +105,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
         if self.pages.currentWidget() is self.batches_page:
             self.batches_page.refresh()
+        elif self.pages.currentWidget() is self.exports_page:
+            self.exports_page.refresh()
         elif self.pages.currentWidget() is self.activity_page:
             self.activity_page.refresh()
 
@@ -98,6 +121,58 @@ class MainWindow(QMainWindow):
 
     def start_mint(self, batch_id: int) -> Job:
         return self._start(mint_batch_job(self.db, batch_id))
+
+    def start_export(self, batch_id: int, kind: str) -> Job:
+        """Generate (or resume) an export in the background; the Exports page follows it."""
+        running = self.jobs.running(f"export:{batch_id}:{kind}")
+        if running:
+            return running[0]
+        job = export_job(self.db, batch_id, kind, self.home.exports_dir)
+        job.progress.connect(lambda done, total: self.exports_page.show_progress(kind, done, total))
+        job.finished.connect(lambda: self.exports_page.job_ended(batch_id, kind))
+        self._start(job)
+        self.exports_page.job_started(batch_id, kind)
+        self.show_page(self.exports_page)
+        return job
+
+    def sync_now(self) -> Job | None:
+        """Start a sync unless one runs or sync is not configured (Settings ▸ Sync)."""
+        running = self.jobs.running("sync")
+        if running:
+            return running[0]
+        if not sync_status(self.db).configured:
+            self.statusBar().showMessage(self.tr("Sync is not configured: Settings ▸ Sync"), 5000)
+            return None
+        self._last_auto_sync = time.monotonic()
+        job = sync_job(self.db)
+        job.finished.connect(self.poll_sync)
+        return self._start(job)
+
+    def poll_sync(self) -> None:
+        """Show online/offline, waiting changes and the last success; sync every minute."""
+        status = sync_status(self.db)
+        last = (
+            status.last_success_at.astimezone().strftime("%H:%M")
+            if status.last_success_at
+            else self.tr("never")
+        )
+        if not status.configured:
+            self.sync_label.setText(self.tr("Sync: not configured"))
+        else:
+            state = self.tr("online") if status.online else self.tr("offline")
+            self.sync_label.setText(
+                self.tr("Sync: {0} · {1} waiting · last {2}").format(
+                    state, f"{status.pending:,}", last
+                )
+            )
+        self.sync_label.setToolTip(status.last_error or "")
+        due = time.monotonic() - self._last_auto_sync >= AUTO_SYNC_S
+        if status.configured and due and not self.jobs.running("sync"):
+            self.sync_now()
+
+    def cancel_export(self, batch_id: int, kind: str) -> None:
+        for job in self.jobs.running(f"export:{batch_id}:{kind}"):
+            job.cancel()
 
     def _start(self, job: Job) -> Job:
         job.failed.connect(self.show_error)
@@ -117,6 +192,7 @@ class MainWindow(QMainWindow):
     def refresh_all(self) -> None:
         self.dashboard_page.refresh()
         self.batches_page.refresh()
+        self.exports_page.refresh()
         self.tokens_page.model.refresh_counts()
         self.activity_page.refresh()
 
@@ -151,6 +227,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop background jobs at their next cycle; they stay resumable."""
         self.refresh_timer.stop()
+        self.sync_timer.stop()
         self.dashboard_page.timer.stop()
         self.jobs.shutdown()
         super().closeEvent(event)

@@ -23,6 +23,7 @@ from app.storage.db import Database
 from app.storage.queries import BatchView, batch_view, get_batch, list_batches
 from app.ui.models.token_table_model import TokenTableModel
 from app.workers.actions import resume_failed
+from app.workers.exports import list_jobs, status_label
 
 EXPORT_KINDS = (
     ("csv", "CSV manifest"),
@@ -173,14 +174,14 @@ class BatchesPage(QWidget):
 
 
 def exports_summary(db: Database, batch_id: int) -> str:
-    """The batch's exports as an HTML list, once export packs exist."""
-    try:
-        from app.storage.export_queries import export_jobs  # noqa: PLC0415
-    except ImportError:
-        return ""
+    """The batch's exports as an HTML list."""
     with db.read() as session:
-        jobs = export_jobs(session, batch_id=batch_id)
+        jobs = list_jobs(session, batch_id=batch_id)
     if not jobs:
         return "<p>No exports yet.</p>"
-    items = "".join(f"<li>{job}</li>" for job in jobs)
+    items = "".join(
+        f"<li>{job.kind.value}: {status_label(job.kind, job.status)}"
+        f"{' (files expired)' if job.expired else ''}, {job.pack_count} pack(s)</li>"
+        for job in jobs
+    )
     return f"<p><b>Exports</b></p><ul>{items}</ul>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections import deque
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.storage.db import Database
 from app.storage.queries import BatchView, kpis, list_batches
 from app.ui.widgets.kpi_card import KpiCard
+from app.workers.sync import total_scans
 
 REFRESH_MS = 1000
 RATE_WINDOW_S = 10.0
@@ -49,10 +50,10 @@ class RateTracker:
 
 class DashboardPage(QWidget):
     CARDS = (
-        ("total_tokens_minted", "Total Tokens Minted"),
-        ("active_tokens", "Active Tokens"),
-        ("batches_created", "Batches Created"),
-        ("exported_printed", "Exported / Printed"),
+        ("total_tokens_minted", QT_TRANSLATE_NOOP("DashboardPage", "Total Tokens Minted")),
+        ("active_tokens", QT_TRANSLATE_NOOP("DashboardPage", "Active Tokens")),
+        ("batches_created", QT_TRANSLATE_NOOP("DashboardPage", "Batches Created")),
+        ("exported_printed", QT_TRANSLATE_NOOP("DashboardPage", "Exported / Printed")),
     )
 
     def __init__(self, db: Database) -> None:
@@ -61,7 +62,7 @@ class DashboardPage(QWidget):
         self.cards: dict[str, KpiCard] = {}
         grid = QGridLayout()
         for col, (key, title) in enumerate(self.CARDS):
-            card = KpiCard(self.tr(title))
+            card = KpiCard(self.tr(str(title)))
             self.cards[key] = card
             grid.addWidget(card, 0, col)
         self.progress_table = QTableWidget(0, 5)
@@ -80,8 +81,11 @@ class DashboardPage(QWidget):
         self.progress_table.verticalHeader().setVisible(False)
         self.progress_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.idle_label = QLabel(self.tr("No batch is minting right now."))
+        self.scans_label = QLabel()
+        self.scans_label.setObjectName("scans")
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
+        layout.addWidget(self.scans_label)
         layout.addWidget(QLabel(self.tr("<b>Batches in progress</b>")))
         layout.addWidget(self.idle_label)
         layout.addWidget(self.progress_table, 1)
@@ -98,8 +102,12 @@ class DashboardPage(QWidget):
             running = list_batches(session, status="processing") + list_batches(
                 session, status="queued"
             )
+            scans = total_scans(session)
         for key, card in self.cards.items():
             card.set_value(figures[key])
+        self.scans_label.setText(
+            self.tr("Consumer scans reported by the resolver: {0}").format(f"{scans:,}")
+        )
         self._show_running(running)
 
     def _show_running(self, running: list[BatchView]) -> None:

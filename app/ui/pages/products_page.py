@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -25,6 +32,7 @@ from app.core.catalogue import DPP_FIELDS, format_row_errors
 from app.core.errors import MintStationError
 from app.storage.db import Database
 from app.storage.products import ProductView, import_products, list_products, read_csv_file
+from app.ui.wizard.product_search import search_term
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -32,7 +40,13 @@ Index = QModelIndex | QPersistentModelIndex
 class ProductTableModel(QAbstractTableModel):
     """The catalogue is small (thousands at most), so it is held whole."""
 
-    HEADERS = ("SKU", "Name", "GTIN", "Status", "Ready to mint")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ProductTableModel", "SKU"),
+        QT_TRANSLATE_NOOP("ProductTableModel", "Name"),
+        QT_TRANSLATE_NOOP("ProductTableModel", "GTIN"),
+        QT_TRANSLATE_NOOP("ProductTableModel", "Status"),
+        QT_TRANSLATE_NOOP("ProductTableModel", "Ready to mint"),
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -53,7 +67,7 @@ class ProductTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return QCoreApplication.translate("ProductTableModel", str(self.HEADERS[section]))
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -66,7 +80,7 @@ class ProductTableModel(QAbstractTableModel):
             values = (r.sku, r.name, r.gtin or "", r.commercial_status)
             if col < len(values):
                 return values[col]
-            return "✔ Ready" if view.ready else "✖ Not ready"
+            return self.tr("✔ Ready") if view.ready else self.tr("✖ Not ready")
         if role == Qt.ItemDataRole.ToolTipRole and col == 4 and not view.ready:
             return "\n".join(view.reasons)
         return None
@@ -91,6 +105,9 @@ class ProductsPage(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
         self.details = QTextEdit()
         self.details.setReadOnly(True)
@@ -109,7 +126,7 @@ class ProductsPage(QWidget):
 
     def refresh(self) -> None:
         with self.db.read() as session:
-            views = list_products(session, search=self.search.text() or None)
+            views = list_products(session, search=search_term(self.search.text()) or None)
         self.model.set_views(views)
 
     def _show_details(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -120,10 +137,10 @@ class ProductsPage(QWidget):
         r = view.record
         lines = [f"<h3>{r.name}</h3>", f"<p>SKU {r.sku}<br>GTIN {r.gtin or '—'}</p>"]
         if view.ready:
-            lines.append("<p><b>✔ Ready to mint</b></p>")
+            lines.append(f"<p><b>{self.tr('✔ Ready to mint')}</b></p>")
         else:
             items = "".join(f"<li>{reason}</li>" for reason in view.reasons)
-            lines.append(f"<p><b>✖ Not ready to mint:</b></p><ul>{items}</ul>")
+            lines.append(f"<p><b>{self.tr('✖ Not ready to mint:')}</b></p><ul>{items}</ul>")
         rows = "".join(
             f"<tr><td>{label}</td><td>{r.dpp.get(key, '—')}</td></tr>"
             for key, label in DPP_FIELDS.items()

@@ -1,0 +1,147 @@
+"""`resolver`: run the resolver service, and manage station credentials on it.
+
+    main.py resolver --host 127.0.0.1 --port 8080 [--workers N]
+    main.py resolver credentials create --station NAME
+    main.py resolver credentials list | revoke KEY_ID
+    main.py resolver expire-packs
+
+Settings come from the environment (RESOLVER_DB, RESOLVER_DOMAIN, RESOLVER_SIGNING_KEY, ...;
+see app/resolver/config.py); --resolver-db and --domain override the first two.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import TypeAlias
+
+from app.cli.context import print_json
+
+Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def register(sub: Sub) -> None:
+    r = sub.add_parser(
+        "resolver",
+        help="run the resolver service, or manage its station credentials",
+        description="Without an action: serve GS1 Digital Link resolution, passport pages and"
+        " the sync API. Settings come from RESOLVER_* environment variables.",
+    )
+    r.add_argument("--host", default="127.0.0.1")
+    r.add_argument("--port", type=int, default=8080)
+    r.add_argument("--workers", type=int, default=1, help="worker processes (app factory)")
+    r.add_argument("--resolver-db", help="the service's database URL (or RESOLVER_DB)")
+    r.add_argument("--domain", help="the public host name (or RESOLVER_DOMAIN)")
+    r.set_defaults(handler=cmd_serve)
+    actions = r.add_subparsers(dest="resolver_action", metavar="ACTION")
+    c = actions.add_parser("credentials", help="station credentials for the sync API")
+    csub = c.add_subparsers(dest="credentials_action", required=True)
+    cc = csub.add_parser("create", help="make a key id and secret for a station")
+    cc.add_argument("--station", required=True, help="a name to recognise the station by")
+    cc.add_argument("--json", action="store_true")
+    cc.set_defaults(handler=cmd_credentials_create)
+    cl = csub.add_parser("list")
+    cl.add_argument("--json", action="store_true")
+    cl.set_defaults(handler=cmd_credentials_list)
+    cr = csub.add_parser("revoke", help="refuse this key id from now on")
+    cr.add_argument("key_id")
+    cr.set_defaults(handler=cmd_credentials_revoke)
+    e = actions.add_parser("expire-packs", help="delete hosted packs older than 30 days")
+    e.set_defaults(handler=cmd_expire_packs)
+
+
+def _apply_overrides(args: argparse.Namespace) -> None:
+    if getattr(args, "resolver_db", None):
+        os.environ["RESOLVER_DB"] = args.resolver_db
+    if getattr(args, "domain", None):
+        os.environ["RESOLVER_DOMAIN"] = args.domain
+
+
+def _open() -> tuple[object, bytes]:
+    from app.resolver.auth import master_key  # noqa: PLC0415 - the service's imports are heavy
+    from app.resolver.config import ResolverConfig  # noqa: PLC0415
+    from app.resolver.db import open_resolver_db  # noqa: PLC0415
+
+    config = ResolverConfig.from_env()
+    db = open_resolver_db(config.db_url)
+    return db, master_key(db, config.signing_key)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _apply_overrides(args)
+    from app.resolver.config import ResolverConfig  # noqa: PLC0415
+    from app.resolver.server import serve  # noqa: PLC0415
+
+    serve(ResolverConfig.from_env(), args.host, args.port, workers=args.workers)
+    return 0
+
+
+def cmd_credentials_create(args: argparse.Namespace) -> int:
+    _apply_overrides(args)
+    from app.resolver.auth import create_credential  # noqa: PLC0415
+    from app.resolver.db import ResolverDatabase  # noqa: PLC0415
+
+    db, key = _open()
+    assert isinstance(db, ResolverDatabase)
+    try:
+        key_id, secret = create_credential(db, key, args.station)
+    except ValueError as exc:
+        print(f"error: {exc}")
+        return 2
+    finally:
+        db.dispose()
+    if args.json:
+        print_json({"station": args.station, "key_id": key_id, "secret": secret})
+        return 0
+    print(f"station  {args.station}")
+    print(f"key id   {key_id}")
+    print(f"secret   {secret}")
+    print("The secret is shown once. On the station:")
+    print(f"  main.py sync configure --resolver URL --key-id {key_id} --secret {secret}")
+    return 0
+
+
+def cmd_credentials_list(args: argparse.Namespace) -> int:
+    _apply_overrides(args)
+    from app.resolver.auth import list_credentials  # noqa: PLC0415
+    from app.resolver.db import ResolverDatabase  # noqa: PLC0415
+
+    db, _key = _open()
+    assert isinstance(db, ResolverDatabase)
+    rows = list_credentials(db)
+    db.dispose()
+    if args.json:
+        print_json(rows)
+        return 0
+    for row in rows:
+        state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"
+        print(f"{row['key_id']}  {row['station']:<24} {state}")
+    return 0
+
+
+def cmd_credentials_revoke(args: argparse.Namespace) -> int:
+    _apply_overrides(args)
+    from app.resolver.auth import revoke_credential  # noqa: PLC0415
+    from app.resolver.db import ResolverDatabase  # noqa: PLC0415
+
+    db, _key = _open()
+    assert isinstance(db, ResolverDatabase)
+    done = revoke_credential(db, args.key_id)
+    db.dispose()
+    print(f"{args.key_id} revoked" if done else f"{args.key_id}: no such active key id")
+    return 0 if done else 1
+
+
+def cmd_expire_packs(args: argparse.Namespace) -> int:
+    _apply_overrides(args)
+    from app.resolver.config import ResolverConfig  # noqa: PLC0415
+    from app.resolver.db import ResolverDatabase  # noqa: PLC0415
+    from app.resolver.packs import PackStore  # noqa: PLC0415
+
+    db, key = _open()
+    assert isinstance(db, ResolverDatabase)
+    config = ResolverConfig.from_env()
+    count = PackStore(db, config.pack_dir, key, config.base_url, config.clock).expire()
+    db.dispose()
+    print(f"{count} pack(s) expired")
+    return 0

@@ -1,0 +1,1 @@
+"""NFC readers through nfcpy."""

@@ -1,0 +1,1 @@
+"""RFID printer-encoders through pyserial."""

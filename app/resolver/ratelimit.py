@@ -1,0 +1,29 @@
+"""Token buckets per key, in memory: each worker limits what it serves (N workers: N times)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+
+class RateLimiter:
+    def __init__(self, rate: float, burst: int, clock: Callable[[], float]) -> None:
+        self.rate = rate
+        self.burst = float(burst)
+        self.clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, key: str) -> float:
+        """0 when the request may go; else the seconds to wait (for Retry-After)."""
+        now = self.clock()
+        with self._lock:
+            tokens, at = self._buckets.get(key, (self.burst, now))
+            tokens = min(self.burst, tokens + max(0.0, now - at) * self.rate)
+            if tokens >= 1:
+                self._buckets[key] = (tokens - 1, now)
+                return 0.0
+            self._buckets[key] = (tokens, now)
+            if len(self._buckets) > 10_000:
+                self._buckets.clear()
+            return (1 - tokens) / self.rate if self.rate > 0 else 60.0

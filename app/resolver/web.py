@@ -1,0 +1,209 @@
+"""The public side over raw ASGI: scans, passport pages, `/.well-known/gs1resolver`.
+
+This is the hot path, so it skips a framework's routing and request objects: one pass over
+the headers, one indexed read, one deque append for telemetry. Only a first scan of a
+first-scan token leaves the event loop (its activation is a write, done in a thread).
+"""
+
+from __future__ import annotations
+
+import anyio.to_thread
+from starlette.types import Receive, Scope, Send
+
+from app.resolver.activation import activate_lot, activate_unit
+from app.resolver.bots import PREFETCH_HEADERS, is_bot_agent, is_prefetch
+from app.resolver.catalog import Catalog, Snapshot
+from app.resolver.config import ResolverConfig
+from app.resolver.db import ResolverDatabase
+from app.resolver.identifiers import BadIdentifier, parse_target
+from app.resolver.links import KNOWN_LINK_TYPES, parse_accept_language
+from app.resolver.lookup import Lookup
+from app.resolver.pages import Pages
+from app.resolver.privacy import truncate_ip
+from app.resolver.reply import ALLOWED_METHODS, VARY, Reply, options_reply, send_reply
+from app.resolver.resolve import Found, Resolution
+from app.resolver.telemetry import ScanRecord, TelemetryWriter
+
+MAX_UA = 512
+_WANTED = frozenset({b"user-agent", b"accept", b"accept-language", *PREFETCH_HEADERS})
+
+
+class Request:
+    """The parts of a request the public side looks at, read in one pass over the headers."""
+
+    __slots__ = ("accept", "bot", "client", "country", "languages", "method", "query", "user_agent")
+
+    def __init__(self, scope: Scope, country_header: bytes | None) -> None:
+        self.method: str = scope["method"]
+        self.query: str = scope.get("query_string", b"").decode("latin-1")
+        self.accept = ""
+        self.user_agent = ""
+        self.country: str | None = None
+        accept_language = ""
+        prefetch = False
+        for name, value in scope["headers"]:
+            if name not in _WANTED and name != country_header:
+                continue
+            if name == b"user-agent":
+                self.user_agent = value.decode("latin-1")[:MAX_UA]
+            elif name == b"accept":
+                self.accept = value.decode("latin-1")
+            elif name == b"accept-language":
+                accept_language = value.decode("latin-1")
+            elif name == country_header:
+                code = value.decode("latin-1").strip().upper()
+                self.country = code if len(code) == 2 and code.isalpha() else None
+            elif is_prefetch(name, value):
+                prefetch = True
+        self.languages = parse_accept_language(accept_language) if accept_language else ()
+        self.bot = self.method != "GET" or prefetch or is_bot_agent(self.user_agent)
+        client = scope.get("client")
+        self.client: str | None = client[0] if client else None
+
+
+class PublicSite:
+    def __init__(
+        self,
+        config: ResolverConfig,
+        db: ResolverDatabase,
+        catalog: Catalog,
+        telemetry: TelemetryWriter,
+    ) -> None:
+        self.config = config
+        self.db = db
+        self.catalog = catalog
+        self.telemetry = telemetry
+        self.lookup = Lookup(db.engine)
+        self.pages = Pages()
+        self.resolution = Resolution(config, self.lookup, self.pages)
+        header = config.country_header
+        self.country_header = header.encode() if header else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        method = scope["method"]
+        if method == "OPTIONS":
+            await send_reply(send, options_reply())
+            return
+        if method not in ("GET", "HEAD"):
+            reply = Reply(405, [(b"allow", ALLOWED_METHODS)])
+            await send_reply(send, reply)
+            return
+        request = Request(scope, self.country_header)
+        raw_path = scope.get("raw_path") or scope["path"].encode()
+        path = raw_path.decode("latin-1")
+        reply = await self.route(path, request)
+        await send_reply(send, reply, head=method == "HEAD")
+
+    async def route(self, path: str, request: Request) -> Reply:
+        catalog = self.catalog.current()
+        if path.startswith("/passport/"):
+            return self.passport(path[len("/passport") :], request, catalog)
+        if path == "/.well-known/gs1resolver":
+            return self.well_known()
+        if path == "/brand/logo":
+            return self.logo(catalog)
+        if path in ("/", "/healthz"):
+            return Reply(200, [(b"content-type", b"text/plain")], b"ok")
+        try:
+            target = parse_target(path, request.query)
+        except BadIdentifier as exc:
+            body = self.pages.message(catalog.brand, request.languages, "bad", detail=exc.reason)
+            return Reply.html(400, body)
+        if target is None:
+            body = self.pages.message(catalog.brand, request.languages, "not_found")
+            return Reply.html(404, body)
+        outcome = self.resolution.resolve(
+            target, request.query, request.accept, request.languages, catalog
+        )
+        if outcome.scan and not request.bot and outcome.found is not None:
+            await self.scanned(outcome.found, outcome.reply.status, request)
+        return outcome.reply
+
+    async def scanned(self, found: Found, status: int, request: Request) -> None:
+        """A person's scan: activate a first-scan token once, and record the telemetry."""
+        unit, lot = found.unit, found.lot
+        if status in (300, 307) and found.first_scan_pending:
+            if unit is not None:
+                await anyio.to_thread.run_sync(
+                    activate_unit, self.db, unit.token_id, unit.batch_uid
+                )
+            elif lot is not None:
+                await anyio.to_thread.run_sync(
+                    activate_lot, self.db, lot.lot_id, lot.code, lot.batch_uid
+                )
+            self.lookup.invalidate()  # the next read sees the activation
+        batch = unit or lot
+        self.telemetry.record(
+            ScanRecord(
+                at=self.config.clock(),
+                token_id=unit.token_id if unit else None,
+                batch_id=batch.batch_id if batch else None,
+                batch_uid=batch.batch_uid if batch else None,
+                sku=found.product.sku,
+                ip_prefix=truncate_ip(request.client) if request.client else None,
+                country=request.country,
+                user_agent=request.user_agent,
+                language=request.languages[0] if request.languages else None,
+            )
+        )
+
+    def passport(self, path: str, request: Request, catalog: Snapshot) -> Reply:
+        """`/passport/{token id}`, `/passport/01/{gtin}` or `/passport/01/{gtin}/10/{lot}`."""
+        brand, langs = catalog.brand, request.languages
+        try:
+            target = parse_target(path if "/01/" in path else "/t" + path, "")
+        except BadIdentifier:
+            target = None
+        found = self.resolution.find(target, catalog) if target else None
+        if target is None or found is None:
+            return Reply.html(404, self.pages.message(brand, langs, "not_found"))
+        if found.revoked:
+            return Reply.html(410, self.pages.message(brand, langs, "gone"))
+        links = [
+            link
+            for link in self.resolution.linkset(target, found).links
+            if link.href != self.resolution.passport_href(found)
+        ]
+        unit, lot = found.unit, found.lot
+        body, lang = self.pages.passport(
+            brand,
+            found.product,
+            langs,
+            serial=unit.serial if unit else None,
+            lot=unit.lot if unit else (lot.code if lot else None),
+            expiry=unit.expiry if unit else (lot.expiry if lot else None),
+            links=links,
+        )
+        reply = Reply.html(200, body).header(b"content-language", lang)
+        reply.headers += [VARY, (b"cache-control", b"private, max-age=60")]
+        return reply
+
+    def well_known(self) -> Reply:
+        return Reply.json(
+            200,
+            {
+                "name": self.config.name,
+                "resolverRoot": self.config.root,
+                "supportedPrimaryKeys": ["01", "t"],
+                "supportedLinkType": [
+                    {"namespace": "https://gs1.org/voc/", "prefix": "gs1:"},
+                    *({"linkType": t} for t in KNOWN_LINK_TYPES),
+                ],
+                "linkTypeDefaultCanBeLinkset": True,
+                "supportsSemanticsOnlyDigitalLinks": False,
+                "contact": self.config.base_url,
+            },
+        ).header(b"cache-control", b"public, max-age=3600")
+
+    def logo(self, catalog: Snapshot) -> Reply:
+        brand = catalog.brand
+        if not brand.logo or not brand.logo_mime:
+            return Reply(404)
+        reply = Reply(200, [(b"content-type", brand.logo_mime.encode())], brand.logo)
+        reply.headers.append(
+            (b"content-security-policy", b"default-src 'none'; style-src 'unsafe-inline'")
+        )
+        return reply.header(b"cache-control", b"public, max-age=300")
+
+    def close(self) -> None:
+        self.lookup.close()

@@ -1,0 +1,1 @@
+"""Dialogs: the first-run setup and the settings."""

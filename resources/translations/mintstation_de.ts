@@ -1,0 +1,1492 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>ActivityPage</name>
+    <message>
+        <location filename="../../app/ui/pages/activity_page.py" line="31" />
+        <source>Entity type</source>
+        <translation>Objekttyp</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/activity_page.py" line="33" />
+        <source>all entities</source>
+        <translation>alle Objekte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/activity_page.py" line="35" />
+        <source>&amp;Verify chain</source>
+        <translation>Kette &amp;prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/activity_page.py" line="45" />
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/activity_page.py" line="46" />
+        <source>Time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/activity_page.py" line="47" />
+        <source>Entity</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/activity_page.py" line="48" />
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/activity_page.py" line="49" />
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>BatchesPage</name>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="59" />
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="65" />
+        <source>Re&amp;sume failed batch</source>
+        <translation>Fehlgeschlagenen Auftrag &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="67" />
+        <source>Open in &amp;Tokens</source>
+        <translation>In &amp;Tokens öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="81" />
+        <source>Tokens of this batch</source>
+        <translation>Tokens dieses Auftrags</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="132" />
+        <source>No batch selected.</source>
+        <translation>Kein Auftrag ausgewählt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="170" />
+        <source>Resume batch</source>
+        <translation>Auftrag fortsetzen</translation>
+    </message>
+</context>
+<context>
+    <name>BrandFormWidget</name>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="41" />
+        <source>e.g. Acme Tools</source>
+        <translation>z. B. Acme Tools</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="43" />
+        <source>e.g. id.acme.example</source>
+        <translation>z. B. id.acme.example</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="44" />
+        <source>&amp;GS1-ready: products have GTINs (Digital Link URLs)</source>
+        <translation>&amp;GS1-fähig: Produkte haben GTINs (Digital-Link-URLs)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="47" />
+        <source>6 to 12 digits, e.g. 9506000</source>
+        <translation>6 bis 12 Ziffern, z. B. 9506000</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="50" />
+        <source>Choose &amp;logo… (SVG or PNG)</source>
+        <translation>&amp;Logo wählen… (SVG oder PNG)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="52" />
+        <source>No logo</source>
+        <translation>Kein Logo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="54" />
+        <source>Allow the logo in QR &amp;bundles</source>
+        <translation>Logo in QR-&amp;Paketen erlauben</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="68" />
+        <source>Brand &amp;name</source>
+        <translation>Marken&amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="69" />
+        <source>Resolver &amp;domain</source>
+        <translation>Resolver-&amp;Domain</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="71" />
+        <source>GS1 company &amp;prefix</source>
+        <translation>GS1-Basis&amp;nummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="73" />
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="91" />
+        <source>Current logo ({0:,} bytes)</source>
+        <translation>Aktuelles Logo ({0:,} Byte)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="96" />
+        <source>Brand logo</source>
+        <translation>Markenlogo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="96" />
+        <source>Logos (*.svg *.png)</source>
+        <translation>Logos (*.svg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="107" />
+        <source>Cannot read {0}: {1}</source>
+        <translation>{0} kann nicht gelesen werden: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="109" />
+        <source>Logo {0}: {1}</source>
+        <translation>Logo {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="114" />
+        <source>✔ {0} ({1:,} bytes)</source>
+        <translation>✔ {0} ({1:,} Byte)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="116" />
+        <source>Logo {0} cannot be drawn</source>
+        <translation>Logo {0} kann nicht dargestellt werden</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="125" />
+        <source>Prefix length: {0} digits (sets the RFID partition)</source>
+        <translation>Länge der Basisnummer: {0} Ziffern (bestimmt die RFID-Partition)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="139" />
+        <source>Enter the brand name.</source>
+        <translation>Geben Sie den Markennamen ein.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="143" />
+        <source>Resolver domain: {0}</source>
+        <translation>Resolver-Domain: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="146" />
+        <source>A GS1-ready brand needs its GS1 company prefix.</source>
+        <translation>Eine GS1-fähige Marke braucht ihre GS1-Basisnummer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/brand_form.py" line="151" />
+        <source>Company prefix: {0}</source>
+        <translation>Basisnummer: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../app/ui/pages/dashboard_page.py" line="70" />
+        <source>Batch</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/dashboard_page.py" line="71" />
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/dashboard_page.py" line="72" />
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/dashboard_page.py" line="73" />
+        <source>Rate</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/dashboard_page.py" line="74" />
+        <source>ETA</source>
+        <translation>Restzeit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/dashboard_page.py" line="82" />
+        <source>No batch is minting right now.</source>
+        <translation>Gerade wird kein Auftrag geprägt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/dashboard_page.py" line="85" />
+        <source>&lt;b&gt;Batches in progress&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Laufende Aufträge&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseSettingsWidget</name>
+    <message>
+        <location filename="../../app/ui/dialogs/database_settings.py" line="43" />
+        <source>This station's own database &amp;file</source>
+        <translation>Eigene &amp;Datenbankdatei dieser Station</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/database_settings.py" line="46" />
+        <source>A &amp;shared PostgreSQL database</source>
+        <translation>Eine &amp;gemeinsame PostgreSQL-Datenbank</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/database_settings.py" line="49" />
+        <source>Database URL</source>
+        <translation>Datenbank-URL</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/database_settings.py" line="50" />
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/database_settings.py" line="57" />
+        <source>A change of database takes effect the next time Mint Station starts. The brand is kept in the database and shared by its stations.</source>
+        <translation>Eine andere Datenbank wird beim nächsten Start von Mint Station verwendet. Die Marke wird in der Datenbank gespeichert und von allen ihren Stationen geteilt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/database_settings.py" line="92" />
+        <source>✖ Enter the database URL first.</source>
+        <translation>✖ Geben Sie zuerst die Datenbank-URL ein.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/database_settings.py" line="101" />
+        <source>✖ Cannot use this database: {0}</source>
+        <translation>✖ Diese Datenbank kann nicht verwendet werden: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/database_settings.py" line="105" />
+        <source>✔ Connected to {0}</source>
+        <translation>✔ Verbunden mit {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportsPage</name>
+    <message>
+        <location filename="../../app/ui/pages/exports_page.py" line="58" />
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/exports_page.py" line="59" />
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/exports_page.py" line="60" />
+        <source>&amp;Open folder</source>
+        <translation>&amp;Ordner öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/exports_page.py" line="61" />
+        <source>Save pack &amp;as…</source>
+        <translation>Paket speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/exports_page.py" line="62" />
+        <source>Apply &amp;retention now</source>
+        <translation>Aufbewahrungs&amp;regel jetzt anwenden</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/exports_page.py" line="162" />
+        <source>{0} export: {1} of {2} units</source>
+        <translation>{0}-Export: {1} von {2} Einheiten</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/exports_page.py" line="200" />
+        <location filename="../../app/ui/pages/exports_page.py" line="205" />
+        <source>Save pack</source>
+        <translation>Paket speichern</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/first_run_dialog.py" line="42" />
+        <source>Set up Mint Station</source>
+        <translation>Mint Station einrichten</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/first_run_dialog.py" line="43" />
+        <source>Welcome to Mint Station</source>
+        <translation>Willkommen bei Mint Station</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/first_run_dialog.py" line="46" />
+        <source>Tell the station who it mints for. Everything here can be changed later in Settings.</source>
+        <translation>Legen Sie fest, für wen die Station prägt. Alles hier lässt sich später in den Einstellungen ändern.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/first_run_dialog.py" line="56" />
+        <source>&lt;b&gt;Where data lives&lt;/b&gt;&lt;br&gt;Station folder: {0}&lt;br&gt;Database: {1}</source>
+        <translation>&lt;b&gt;Wo die Daten liegen&lt;/b&gt;&lt;br&gt;Stationsordner: {0}&lt;br&gt;Datenbank: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/first_run_dialog.py" line="63" />
+        <source>&amp;Publish the default passport template (needed before minting)</source>
+        <translation>Standard-Pass&amp;vorlage veröffentlichen (nötig vor dem Prägen)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/first_run_dialog.py" line="67" />
+        <source>Load the &amp;sample catalogue (20 products) to try minting at once</source>
+        <translation>&amp;Beispielkatalog laden (20 Produkte), um sofort prägen zu können</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/first_run_dialog.py" line="86" />
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/first_run_dialog.py" line="88" />
+        <source>&amp;Later</source>
+        <translation>S&amp;päter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/first_run_dialog.py" line="121" />
+        <source>✖ The sample catalogue was not loaded:
+{0}</source>
+        <translation>✖ Der Beispielkatalog wurde nicht geladen:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/first_run_dialog.py" line="127" />
+        <source>✖ {0}</source>
+        <translation>✖ {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LogoQrPreviewWidget</name>
+    <message>
+        <location filename="../../app/ui/dialogs/logo_preview.py" line="38" />
+        <source>QR code with the brand logo</source>
+        <translation>QR-Code mit dem Markenlogo</translation>
+    </message>
+</context>
+<context>
+    <name>LotsWidget</name>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="43" />
+        <source>{0!r} is not a whole number</source>
+        <translation>{0!r} ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="46" />
+        <source>must be 1 to {0:,}</source>
+        <translation>muss zwischen 1 und {0:,} liegen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="53" />
+        <source>code</source>
+        <translation>Chargennummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="54" />
+        <source>quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="56" />
+        <source>print quantity</source>
+        <translation>Druckmenge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="63" />
+        <source>expiry</source>
+        <translation>Verfallsdatum</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="64" />
+        <source>{0!r} is not a date like 2027-12-31</source>
+        <translation>{0!r} ist kein Datum wie 2027-12-31</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="80" />
+        <source>Lot &amp;code</source>
+        <translation>Chargen&amp;nummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="81" />
+        <source>&amp;Quantity</source>
+        <translation>&amp;Menge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="82" />
+        <source>&amp;Print quantity</source>
+        <translation>&amp;Druckmenge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="83" />
+        <source>&amp;Expiry</source>
+        <translation>&amp;Verfallsdatum</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="86" />
+        <source>e.g. L2027-01</source>
+        <translation>z. B. L2027-01</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="87" />
+        <source>units</source>
+        <translation>Einheiten</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="88" />
+        <source>optional: = quantity</source>
+        <translation>optional: = Menge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="89" />
+        <source>optional: YYYY-MM-DD</source>
+        <translation>optional: JJJJ-MM-TT</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="101" />
+        <source>&amp;Add lot</source>
+        <translation>Charge &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="110" />
+        <source>Code</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="110" />
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="110" />
+        <source>Print quantity</source>
+        <translation>Druckmenge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="110" />
+        <source>Expiry</source>
+        <translation>Verfallsdatum</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="112" />
+        <source>Lots</source>
+        <translation>Chargen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="117" />
+        <source>&amp;Remove selected lot</source>
+        <translation>Ausgewählte Charge &amp;entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="142" />
+        <source>Enter a lot, then press Enter or Add lot.</source>
+        <translation>Charge eingeben, dann Eingabetaste oder „Charge hinzufügen“ drücken.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="148" />
+        <source>✖ {0}</source>
+        <translation>✖ {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="152" />
+        <source>✔ Lot {0}: {1:,} units. Press Enter to add it.</source>
+        <translation>✔ Charge {0}: {1:,} Einheiten. Mit der Eingabetaste hinzufügen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="210" />
+        <source>Row {0}: {1}</source>
+        <translation>Zeile {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="214" />
+        <source>Add at least one lot.</source>
+        <translation>Fügen Sie mindestens eine Charge hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/lots_widget.py" line="226" />
+        <source>✔ {0} lot(s), {1:,} units in all.</source>
+        <translation>✔ {0} Charge(n), insgesamt {1:,} Einheiten.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/ui/main_window/actions.py" line="38" />
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/actions.py" line="40" />
+        <source>&amp;New Mint…</source>
+        <translation>&amp;Neue Prägung…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/actions.py" line="47" />
+        <source>&amp;Import products…</source>
+        <translation>Produkte &amp;importieren…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/actions.py" line="53" />
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/actions.py" line="58" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/actions.py" line="62" />
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/actions.py" line="68" />
+        <source>&amp;Scan a token</source>
+        <translation>Token &amp;scannen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/actions.py" line="71" />
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/actions.py" line="73" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/actions.py" line="76" />
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/actions.py" line="78" />
+        <source>&amp;About Mint Station</source>
+        <translation>&amp;Über Mint Station</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="45" />
+        <source>Navigation</source>
+        <translation>Navigation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="54" />
+        <source>Dashboard</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="55" />
+        <source>Products</source>
+        <translation>Produkte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="56" />
+        <source>Batches</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="57" />
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="58" />
+        <source>Exports / Print Jobs</source>
+        <translation>Exporte / Druckaufträge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="59" />
+        <source>Activity / Audit</source>
+        <translation>Aktivität / Prüfprotokoll</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="72" />
+        <source>Database: {0}</source>
+        <translation>Datenbank: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="136" />
+        <source>{0} job(s) running</source>
+        <translation>{0} Vorgang/Vorgänge laufen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="164" />
+        <source>Mint Station</source>
+        <translation>Mint Station</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="172" />
+        <source>About Mint Station</source>
+        <translation>Über Mint Station</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="173" />
+        <source>Mint Station {0}&lt;br&gt;Database: {1}&lt;br&gt;Home: {2}&lt;br&gt;Logs: {3}</source>
+        <translation>Mint Station {0}&lt;br&gt;Datenbank: {1}&lt;br&gt;Stationsordner: {2}&lt;br&gt;Protokolle: {3}</translation>
+    </message>
+</context>
+<context>
+    <name>MintConfigPage</name>
+    <message>
+        <location filename="../../app/ui/wizard/mint_config_page.py" line="38" />
+        <source>Mint configuration</source>
+        <translation>Prägeeinstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/mint_config_page.py" line="40" />
+        <source>Choose how units are identified and activated, and how many to mint.</source>
+        <translation>Wählen Sie, wie Einheiten gekennzeichnet und aktiviert werden und wie viele geprägt werden.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/mint_config_page.py" line="42" />
+        <source>Identity mode</source>
+        <translation>Kennzeichnung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/mint_config_page.py" line="46" />
+        <source>&amp;Serial — one token per unit, own serial</source>
+        <translation>&amp;Seriell — ein Token je Einheit, eigene Seriennummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/mint_config_page.py" line="49" />
+        <source>&amp;Lot — units minted within lots</source>
+        <translation>&amp;Charge — Einheiten werden in Chargen geprägt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/mint_config_page.py" line="52" />
+        <source>Activation mode</source>
+        <translation>Aktivierung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/mint_config_page.py" line="56" />
+        <source>Active at &amp;mint</source>
+        <translation>Aktiv ab &amp;Prägung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/mint_config_page.py" line="59" />
+        <source>Active at first s&amp;can</source>
+        <translation>Aktiv ab erstem S&amp;can</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/mint_config_page.py" line="69" />
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/mint_config_page.py" line="73" />
+        <source>&amp;Quantity</source>
+        <translation>&amp;Menge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/mint_config_page.py" line="76" />
+        <source>Serial numbers</source>
+        <translation>Seriennummern</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/mint_config_page.py" line="79" />
+        <source>Lots</source>
+        <translation>Chargen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/mint_config_page.py" line="132" />
+        <source>The quantity is the sum of the lots.</source>
+        <translation>Die Menge ist die Summe der Chargen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/mint_config_page.py" line="134" />
+        <source>The quantity is the number of serials in the file.</source>
+        <translation>Die Menge ist die Zahl der Seriennummern in der Datei.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/mint_config_page.py" line="138" />
+        <source>Production run {0} has {1:,} units left.</source>
+        <translation>Produktionslauf {0} hat noch {1:,} Einheiten frei.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/mint_config_page.py" line="155" />
+        <source>{0:,} units is more than the {1:,} left on production run {2}.</source>
+        <translation>{0:,} Einheiten sind mehr als die {1:,}, die im Produktionslauf {2} noch frei sind.</translation>
+    </message>
+</context>
+<context>
+    <name>NewMintWizard</name>
+    <message>
+        <location filename="../../app/ui/wizard/wizard.py" line="55" />
+        <source>New Mint</source>
+        <translation>Neue Prägung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/wizard.py" line="76" />
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Zurück</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/wizard.py" line="77" />
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Weiter &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/wizard.py" line="78" />
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/wizard.py" line="79" />
+        <source>&amp;Submit</source>
+        <translation>&amp;Absenden</translation>
+    </message>
+</context>
+<context>
+    <name>ProductTableModel</name>
+    <message>
+        <location filename="../../app/ui/pages/products_page.py" line="44" />
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/products_page.py" line="45" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/products_page.py" line="46" />
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/products_page.py" line="47" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/products_page.py" line="48" />
+        <source>Ready to mint</source>
+        <translation>Bereit zum Prägen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/products_page.py" line="83" />
+        <source>✔ Ready</source>
+        <translation>✔ Bereit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/products_page.py" line="83" />
+        <source>✖ Not ready</source>
+        <translation>✖ Nicht bereit</translation>
+    </message>
+</context>
+<context>
+    <name>ProductionRunPage</name>
+    <message>
+        <location filename="../../app/ui/wizard/production_run_page.py" line="20" />
+        <source>Production run (optional)</source>
+        <translation>Produktionslauf (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/production_run_page.py" line="23" />
+        <source>Link the batch to an ERP production run so its quantity cannot be exceeded, or skip this step to mint without an ERP limit.</source>
+        <translation>Verknüpfen Sie den Auftrag mit einem ERP-Produktionslauf, damit dessen Menge nicht überschritten wird, oder überspringen Sie diesen Schritt, um ohne ERP-Grenze zu prägen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/production_run_page.py" line="28" />
+        <source>Production runs</source>
+        <translation>Produktionsläufe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/production_run_page.py" line="42" />
+        <source>➜ No production run — mint without an ERP limit</source>
+        <translation>➜ Kein Produktionslauf — ohne ERP-Grenze prägen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/production_run_page.py" line="58" />
+        <source>{0} — no ERP quantity limit ({1:,} reserved so far)</source>
+        <translation>{0} — keine ERP-Mengengrenze (bisher {1:,} reserviert)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/production_run_page.py" line="62" />
+        <source>{0} — {1:,} of {2:,} units left</source>
+        <translation>{0} — {1:,} von {2:,} Einheiten frei</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/production_run_page.py" line="66" />
+        <source>✖ {0} — fully used: 0 of {1:,} units left</source>
+        <translation>✖ {0} — ausgeschöpft: 0 von {1:,} Einheiten frei</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/production_run_page.py" line="82" />
+        <source>No ERP production runs are recorded for {0}. Press Next to continue.</source>
+        <translation>Für {0} sind keine ERP-Produktionsläufe erfasst. Mit „Weiter“ fortfahren.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/production_run_page.py" line="86" />
+        <source>The batch will not be linked to a production run.</source>
+        <translation>Der Auftrag wird mit keinem Produktionslauf verknüpft.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/production_run_page.py" line="89" />
+        <source>Run {0} has no ERP quantity limit.</source>
+        <translation>Lauf {0} hat keine ERP-Mengengrenze.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/production_run_page.py" line="93" />
+        <source>At most {0:,} units can be minted on run {1}.</source>
+        <translation>Im Lauf {1} können höchstens {0:,} Einheiten geprägt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsPage</name>
+    <message>
+        <location filename="../../app/ui/pages/products_page.py" line="94" />
+        <source>Search SKU, name or GTIN (or scan a barcode)</source>
+        <translation>SKU, Name oder GTIN suchen (oder Barcode scannen)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/products_page.py" line="97" />
+        <source>&amp;Import CSV…</source>
+        <translation>CSV &amp;importieren…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/products_page.py" line="153" />
+        <location filename="../../app/ui/pages/products_page.py" line="165" />
+        <source>Import products</source>
+        <translation>Produkte importieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/products_page.py" line="153" />
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/products_page.py" line="169" />
+        <source>{0}: {1} added, {2} updated</source>
+        <translation>{0}: {1} hinzugefügt, {2} aktualisiert</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/products_page.py" line="175" />
+        <source>{0}: {1} bad row(s), nothing imported:
+{2}</source>
+        <translation>{0}: {1} fehlerhafte Zeile(n), nichts importiert:
+{2}</translation>
+    </message>
+</context>
+<context>
+    <name>QrWidget</name>
+    <message>
+        <location filename="../../app/ui/widgets/qr_widget.py" line="21" />
+        <source>QR code</source>
+        <translation>QR-Code</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="43" />
+        <source>Review &amp; Submit</source>
+        <translation>Prüfen &amp; Absenden</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="46" />
+        <source>Check what will be minted. Submit queues the batch; it mints in the background.</source>
+        <translation>Prüfen Sie, was geprägt wird. „Absenden“ stellt den Auftrag ein; er wird im Hintergrund geprägt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="53" />
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="56" />
+        <source>Eligibility</source>
+        <translation>Zulässigkeit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="58" />
+        <source>Check &amp;again</source>
+        <translation>&amp;Erneut prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="103" />
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="104" />
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="104" />
+        <location filename="../../app/ui/wizard/review_page.py" line="105" />
+        <location filename="../../app/ui/wizard/review_page.py" line="143" />
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="105" />
+        <source>Production run</source>
+        <translation>Produktionslauf</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="106" />
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="106" />
+        <source>{0:,} units</source>
+        <translation>{0:,} Einheiten</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="107" />
+        <source>Identity mode</source>
+        <translation>Kennzeichnung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="108" />
+        <source>Activation</source>
+        <translation>Aktivierung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="109" />
+        <source>Serial format</source>
+        <translation>Seriennummernformat</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="110" />
+        <source>RFID</source>
+        <translation>RFID</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="115" />
+        <source>First resolver URLs</source>
+        <translation>Erste Resolver-URLs</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="127" />
+        <source>Serial: one token per unit</source>
+        <translation>Seriell: ein Token je Einheit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="129" />
+        <source>Lot: {0} lot(s) — {1}</source>
+        <translation>Charge: {0} Charge(n) — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="133" />
+        <source>At first scan: tokens go live when first scanned</source>
+        <translation>Ab erstem Scan: Tokens werden beim ersten Scan aktiv</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="134" />
+        <source>At mint: tokens are active as soon as they are minted</source>
+        <translation>Ab Prägung: Tokens sind aktiv, sobald sie geprägt sind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="138" />
+        <source>No serial numbers: units are identified by their lot</source>
+        <translation>Keine Seriennummern: Einheiten werden über ihre Charge gekennzeichnet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="144" />
+        <source>Sequential, prefix {0}, {1} digits: {2} … {3}</source>
+        <translation>Fortlaufend, Präfix {0}, {1} Ziffern: {2} … {3}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="148" />
+        <source>From the imported file: {0} …</source>
+        <translation>Aus der importierten Datei: {0} …</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="150" />
+        <source>Random numbers up to 274,877,906,943, e.g. {0}</source>
+        <translation>Zufallszahlen bis 274.877.906.943, z. B. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="151" />
+        <source>Random, 12 letters and digits, e.g. {0}</source>
+        <translation>Zufällig, 12 Buchstaben und Ziffern, z. B. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="155" />
+        <source>Not for RFID: an SGTIN needs a serial per unit</source>
+        <translation>Nicht für RFID: eine SGTIN braucht eine Seriennummer je Einheit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="159" />
+        <source>✔ All serials fit SGTIN-96 (any RFID tag)</source>
+        <translation>✔ Alle Seriennummern passen in SGTIN-96 (jedes RFID-Etikett)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="161" />
+        <source>All serials need SGTIN-198 (tags with a 198-bit EPC bank)</source>
+        <translation>Alle Seriennummern brauchen SGTIN-198 (Etiketten mit 198-Bit-EPC-Speicher)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="163" />
+        <source>{0:,} serials fit SGTIN-96; {1:,} need SGTIN-198</source>
+        <translation>{0:,} Seriennummern passen in SGTIN-96; {1:,} brauchen SGTIN-198</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="167" />
+        <source>(encoding needs the brand's GS1 company prefix)</source>
+        <translation>(zum Codieren wird die GS1-Basisnummer der Marke benötigt)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="180" />
+        <source>✔ Eligible: nothing blocks this batch.</source>
+        <translation>✔ Zulässig: nichts steht diesem Auftrag entgegen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="185" />
+        <source>• {0} serial(s) refused, listed below</source>
+        <translation>• {0} Seriennummer(n) abgelehnt, unten aufgeführt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="188" />
+        <source>✖ Not eligible:
+{0}</source>
+        <translation>✖ Nicht zulässig:
+{0}</translation>
+    </message>
+</context>
+<context>
+    <name>RowErrorTable</name>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="44" />
+        <source>… and {0:,} more refused rows</source>
+        <translation>… und {0:,} weitere abgelehnte Zeilen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="54" />
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="55" />
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="56" />
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="62" />
+        <source>Refused rows</source>
+        <translation>Abgelehnte Zeilen</translation>
+    </message>
+</context>
+<context>
+    <name>SelectSkuPage</name>
+    <message>
+        <location filename="../../app/ui/wizard/select_sku_page.py" line="29" />
+        <source>Select SKU</source>
+        <translation>SKU wählen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/select_sku_page.py" line="32" />
+        <source>Search the catalogue by SKU, name or GTIN, or scan the product's barcode. Only a product marked “Ready to mint” can be chosen.</source>
+        <translation>Durchsuchen Sie den Katalog nach SKU, Name oder GTIN, oder scannen Sie den Barcode des Produkts. Nur ein Produkt mit „Bereit zum Prägen“ kann gewählt werden.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/select_sku_page.py" line="37" />
+        <source>Type or scan: SKU, name, GTIN or barcode</source>
+        <translation>Eingeben oder scannen: SKU, Name, GTIN oder Barcode</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/select_sku_page.py" line="38" />
+        <source>Search products</source>
+        <translation>Produkte suchen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/select_sku_page.py" line="42" />
+        <source>Products</source>
+        <translation>Produkte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/select_sku_page.py" line="49" />
+        <source>Chosen product</source>
+        <translation>Gewähltes Produkt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/select_sku_page.py" line="75" />
+        <source>{0} product(s) found, {1} ready to mint</source>
+        <translation>{0} Produkt(e) gefunden, {1} bereit zum Prägen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/select_sku_page.py" line="86" />
+        <source>✔ Ready to mint</source>
+        <translation>✔ Bereit zum Prägen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/select_sku_page.py" line="87" />
+        <source>GTIN {0}</source>
+        <translation>GTIN {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/select_sku_page.py" line="87" />
+        <source>no GTIN</source>
+        <translation>keine GTIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/select_sku_page.py" line="89" />
+        <source>✖ Not ready</source>
+        <translation>✖ Nicht bereit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/select_sku_page.py" line="90" />
+        <source>Missing: {0}</source>
+        <translation>Es fehlt: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/select_sku_page.py" line="108" />
+        <source>Choose a product marked “✔ Ready to mint”.</source>
+        <translation>Wählen Sie ein Produkt mit „✔ Bereit zum Prägen“.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/select_sku_page.py" line="111" />
+        <source>✔ {0} — {1} is ready to mint.</source>
+        <translation>✔ {0} — {1} ist bereit zum Prägen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/select_sku_page.py" line="116" />
+        <source>✖ {0} cannot be chosen until this is fixed:
+{1}</source>
+        <translation>✖ {0} kann erst gewählt werden, wenn dies behoben ist:
+{1}</translation>
+    </message>
+</context>
+<context>
+    <name>SerialSourceWidget</name>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="75" />
+        <source>Serial source</source>
+        <translation>Herkunft der Seriennummern</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="77" />
+        <source>Sequential — a prefix and a running number</source>
+        <translation>Fortlaufend — Präfix und laufende Nummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="78" />
+        <source>Random — 12 letters and digits</source>
+        <translation>Zufällig — 12 Buchstaben und Ziffern</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="79" />
+        <source>Numeric random — fits RFID tags (SGTIN-96)</source>
+        <translation>Zufallszahlen — passend für RFID-Etiketten (SGTIN-96)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="80" />
+        <source>Import a serial file (bring your own)</source>
+        <translation>Seriennummern-Datei importieren (eigene Nummern)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="85" />
+        <source>optional, e.g. A-</source>
+        <translation>optional, z. B. A-</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="86" />
+        <source>Serial prefix</source>
+        <translation>Präfix der Seriennummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="90" />
+        <source>Digits</source>
+        <translation>Ziffern</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="91" />
+        <source>&amp;Continue after the last number used</source>
+        <translation>Nach der zuletzt verwendeten Nummer &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="98" />
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="107" />
+        <source>First number</source>
+        <translation>Erste Nummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="102" />
+        <source>&amp;Prefix</source>
+        <translation>&amp;Präfix</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="103" />
+        <source>&amp;Digits</source>
+        <translation>&amp;Ziffern</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="108" />
+        <source>C&amp;hoose serial file…</source>
+        <translation>Seriennummern-&amp;Datei wählen…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="109" />
+        <source>No file chosen yet (CSV or text, one serial a line).</source>
+        <translation>Noch keine Datei gewählt (CSV oder Text, eine Seriennummer je Zeile).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="152" />
+        <source>Serial file</source>
+        <translation>Seriennummern-Datei</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="152" />
+        <source>CSV or text files (*.csv *.txt);;All (*)</source>
+        <translation>CSV- oder Textdateien (*.csv *.txt);;Alle (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="165" />
+        <source>has no serials</source>
+        <translation>enthält keine Seriennummern</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="172" />
+        <source>✖ {0}: {1} row(s) refused, listed below. Nothing will be minted from this file; fix it and choose it again.</source>
+        <translation>✖ {0}: {1} Zeile(n) abgelehnt, unten aufgeführt. Aus dieser Datei wird nichts geprägt; korrigieren Sie sie und wählen Sie sie erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="178" />
+        <source>✔ {0}: {1:,} serials read, all valid.</source>
+        <translation>✔ {0}: {1:,} Seriennummern gelesen, alle gültig.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="193" />
+        <source>Choose a serial file.</source>
+        <translation>Wählen Sie eine Seriennummern-Datei.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="195" />
+        <source>The serial file has refused rows.</source>
+        <translation>Die Seriennummern-Datei enthält abgelehnte Zeilen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="205" />
+        <source>Prefix: {0}</source>
+        <translation>Präfix: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="210" />
+        <source>Number {0} does not fit in {1} digits.</source>
+        <translation>Die Nummer {0} passt nicht in {1} Ziffern.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="213" />
+        <source>Prefix and number make a serial over 20 characters.</source>
+        <translation>Präfix und Nummer ergeben eine Seriennummer mit mehr als 20 Zeichen.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="45" />
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="49" />
+        <source>&amp;Publish the default passport template</source>
+        <translation>Standard-Pass&amp;vorlage veröffentlichen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="61" />
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="69" />
+        <source>Follow the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="70" />
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="71" />
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="77" />
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="79" />
+        <source>A new language is shown the next time Mint Station starts.</source>
+        <translation>Eine neue Sprache wird beim nächsten Start von Mint Station angezeigt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="81" />
+        <source>&amp;Theme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="82" />
+        <source>&amp;Brand</source>
+        <translation>&amp;Marke</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="83" />
+        <source>&amp;Database</source>
+        <translation>&amp;Datenbank</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="84" />
+        <source>Language &amp;&amp; &amp;theme</source>
+        <translation>Sprache &amp;&amp; &amp;Farbschema</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="89" />
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="91" />
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="107" />
+        <source>✔ Passport template “{0}” is published.</source>
+        <translation>✔ Passvorlage „{0}“ ist veröffentlicht.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="111" />
+        <source>✖ No passport template is published: nothing can be minted yet.</source>
+        <translation>✖ Keine Passvorlage veröffentlicht: noch kann nichts geprägt werden.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="127" />
+        <source>✖ The database could not be opened; nothing was saved.</source>
+        <translation>✖ Die Datenbank konnte nicht geöffnet werden; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="132" />
+        <source>✖ {0}</source>
+        <translation>✖ {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TokenPreview</name>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="55" />
+        <source>&amp;Copy URL</source>
+        <translation>URL &amp;kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="56" />
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Widerrufen…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="57" />
+        <source>&amp;Save QR…</source>
+        <translation>QR &amp;speichern…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="67" />
+        <source>Encoding history</source>
+        <translation>Codierverlauf</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="108" />
+        <source>not encoded yet</source>
+        <translation>noch nicht codiert</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="119" />
+        <location filename="../../app/ui/widgets/token_preview.py" line="131" />
+        <source>Revoke token</source>
+        <translation>Token widerrufen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="120" />
+        <source>Revoking is final. Reason for revoking {0}:</source>
+        <translation>Ein Widerruf ist endgültig. Grund für den Widerruf von {0}:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="142" />
+        <source>Save QR code</source>
+        <translation>QR-Code speichern</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="144" />
+        <source>SVG (*.svg);;PNG (*.png)</source>
+        <translation>SVG (*.svg);;PNG (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>TokensPage</name>
+    <message>
+        <location filename="../../app/ui/pages/tokens_page.py" line="32" />
+        <source>Batch filter</source>
+        <translation>Auftragsfilter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/tokens_page.py" line="34" />
+        <source>Status filter</source>
+        <translation>Statusfilter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/tokens_page.py" line="36" />
+        <source>any status</source>
+        <translation>jeder Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/tokens_page.py" line="38" />
+        <source>Search serial, lot, GTIN or token id</source>
+        <translation>Seriennummer, Charge, GTIN oder Token-ID suchen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/tokens_page.py" line="41" />
+        <source>Scan here (Digital Link or GS1 element string)</source>
+        <translation>Hier scannen (Digital Link oder GS1-Elementstring)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/tokens_page.py" line="42" />
+        <source>Scan field</source>
+        <translation>Scanfeld</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/tokens_page.py" line="83" />
+        <source>all batches</source>
+        <translation>alle Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/tokens_page.py" line="113" />
+        <source>Scan not understood: {0}</source>
+        <translation>Scan nicht verstanden: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/tokens_page.py" line="116" />
+        <source>No token matches the scan {0}</source>
+        <translation>Kein Token passt zum Scan {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/tokens_page.py" line="118" />
+        <source>Found {0} token(s)</source>
+        <translation>{0} Token gefunden</translation>
+    </message>
+</context>
+</TS>
