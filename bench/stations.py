@@ -178,7 +178,7 @@ def rfid_jobs(units: int) -> list[LabelJob]:
     ]
 
 
-_READ_BACK = re.compile(rb"EPC:([0-9A-F ]{24})TID:([0-9A-F ]{24})")
+_READ_BACK = re.compile(rb"EPC:([0-9A-F ]*);TID:([0-9A-F ]*);")
 
 
 def bare_rfid(units: int, timing: Timing) -> float:
@@ -193,12 +193,14 @@ def bare_rfid(units: int, timing: Timing) -> float:
             started = time.perf_counter()
             sent, done, buffer = 0, 0, b""
             while done < units:
+                if time.perf_counter() - started > 10 + units:
+                    raise RuntimeError(f"the bare loop got {done} of {units} read-backs")
                 while sent < units and sent - done < WINDOW:
                     port.write(zpl.label_format(jobs[sent], tries=3))
                     sent += 1
                 buffer += port.read(max(1, port.in_waiting))
                 while (match := _READ_BACK.search(buffer)) is not None:
-                    assert match.group(1).decode() == jobs[done].epc
+                    assert match.group(1).decode().strip() == jobs[done].epc
                     buffer = buffer[match.end() :]
                     done += 1
             return (time.perf_counter() - started) / units

@@ -23,7 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--home", help="where the station keeps its data (or MINTSTATION_HOME)")
     parser.add_argument("--db", help="a SQLAlchemy database URL (or MINTSTATION_DB)")
     parser.add_argument(
-        "--self-test", action="store_true",
+        "--self-test",
+        action="store_true",
         help="start offscreen in a temporary home, mint and export a small batch, then exit",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from app.cli.context import print_json
+
+if TYPE_CHECKING:
+    from app.resolver.db import ResolverDatabase
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -57,7 +60,7 @@ def _apply_overrides(args: argparse.Namespace) -> None:
         os.environ["RESOLVER_DOMAIN"] = args.domain
 
 
-def _open() -> tuple[object, bytes]:
+def _open() -> tuple[ResolverDatabase, bytes]:
     from app.resolver.auth import master_key  # noqa: PLC0415 - the service's imports are heavy
     from app.resolver.config import ResolverConfig  # noqa: PLC0415
     from app.resolver.db import open_resolver_db  # noqa: PLC0415
@@ -79,10 +82,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_credentials_create(args: argparse.Namespace) -> int:
     _apply_overrides(args)
     from app.resolver.auth import create_credential  # noqa: PLC0415
-    from app.resolver.db import ResolverDatabase  # noqa: PLC0415
 
     db, key = _open()
-    assert isinstance(db, ResolverDatabase)
     try:
         key_id, secret = create_credential(db, key, args.station)
     except ValueError as exc:
@@ -104,10 +105,8 @@ def cmd_credentials_create(args: argparse.Namespace) -> int:
 def cmd_credentials_list(args: argparse.Namespace) -> int:
     _apply_overrides(args)
     from app.resolver.auth import list_credentials  # noqa: PLC0415
-    from app.resolver.db import ResolverDatabase  # noqa: PLC0415
 
     db, _key = _open()
-    assert isinstance(db, ResolverDatabase)
     rows = list_credentials(db)
     db.dispose()
     if args.json:
@@ -122,10 +121,8 @@ def cmd_credentials_list(args: argparse.Namespace) -> int:
 def cmd_credentials_revoke(args: argparse.Namespace) -> int:
     _apply_overrides(args)
     from app.resolver.auth import revoke_credential  # noqa: PLC0415
-    from app.resolver.db import ResolverDatabase  # noqa: PLC0415
 
     db, _key = _open()
-    assert isinstance(db, ResolverDatabase)
     done = revoke_credential(db, args.key_id)
     db.dispose()
     print(f"{args.key_id} revoked" if done else f"{args.key_id}: no such active key id")
@@ -135,11 +132,9 @@ def cmd_credentials_revoke(args: argparse.Namespace) -> int:
 def cmd_expire_packs(args: argparse.Namespace) -> int:
     _apply_overrides(args)
     from app.resolver.config import ResolverConfig  # noqa: PLC0415
-    from app.resolver.db import ResolverDatabase  # noqa: PLC0415
     from app.resolver.packs import PackStore  # noqa: PLC0415
 
     db, key = _open()
-    assert isinstance(db, ResolverDatabase)
     config = ResolverConfig.from_env()
     count = PackStore(db, config.pack_dir, key, config.base_url, config.clock).expire()
     db.dispose()

@@ -17,7 +17,7 @@ from app.resolver import feed
 from app.resolver.auth import Station
 from app.resolver.config import ResolverConfig
 from app.resolver.db import ResolverDatabase
-from app.resolver.ingest import Ingest
+from app.resolver.ingest import HANDLERS, Ingest
 from app.resolver.packs import PackGone, PackInfo, PackNotFound, PackRefused, PackStore
 from app.resolver.schemas import (
     ULID_PATTERN,
@@ -168,7 +168,27 @@ def create_api(
         )
 
     api.include_router(v1)
+    _document_payloads(api)
     return api
+
+
+def _document_payloads(api: FastAPI) -> None:
+    """Add each topic's payload model to the schema's components (a push message's
+    ``payload`` is checked against the one its ``topic`` names, message by message)."""
+    plain = api.openapi
+
+    def openapi() -> dict[str, Any]:
+        if api.openapi_schema is None:
+            schema = plain()
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            for model, _handler in HANDLERS.values():
+                body = model.model_json_schema(ref_template="#/components/schemas/{model}")
+                components.update(body.pop("$defs", {}))
+                components[model.__name__] = body
+            api.openapi_schema = schema
+        return api.openapi_schema
+
+    api.openapi = openapi  # type: ignore[method-assign]
 
 
 def _page(db: ResolverDatabase, cursor: int, limit: int) -> tuple[list[dict[str, Any]], int, bool]:

@@ -21,7 +21,7 @@ _QUERY_SAFE = "=&%+-._~!$'()*,;:@/?"
 _LINK_TYPE_KEY = re.compile(r"linktype(=|$)", re.IGNORECASE)
 # The common scan, `/01/{14 digits}/21/{plain serial}` without a query, needs none of
 # parse_uri's decoding; anything else takes the full parse.
-_PLAIN_SERIAL = re.compile(r"/01/([0-9]{14})/21/([A-Za-z0-9._-]{1,20})/?")
+PLAIN_SERIAL = re.compile(r"/01/([0-9]{14})/21/([A-Za-z0-9._-]{1,20})/?")
 
 
 class BadIdentifier(Exception):
@@ -55,7 +55,7 @@ class Target:
 def parse_target(raw_path: str, query: str) -> Target | None:
     """The identifier in the path, None when the path names none; BadIdentifier when it is
     malformed."""
-    plain = _PLAIN_SERIAL.fullmatch(raw_path) if not query else None
+    plain = PLAIN_SERIAL.fullmatch(raw_path) if not query else None
     if plain is not None:
         try:
             return Target(gtin=normalize_gtin(plain[1]), serial=plain[2], plain=True)
@@ -76,6 +76,14 @@ def parse_target(raw_path: str, query: str) -> Target | None:
     if parsed.token_id is not None:
         return Target(token_id=parsed.token_id)
     return Target(gtin=parsed.gtin, lot=parsed.lot, serial=parsed.serial)
+
+
+def plain_gtin(digits: str) -> str | None:
+    """The 14 digits as a GTIN, None when the check digit is wrong (the full parse says why)."""
+    try:
+        return normalize_gtin(digits)
+    except ValidationError:
+        return None
 
 
 def query_params(query: str) -> dict[str, str]:

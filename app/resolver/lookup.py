@@ -81,6 +81,7 @@ class Lookup:
         self._batches: dict[int, tuple[str, str, str, str | None]] = {}
         self._lots: dict[int, tuple[str | None, str | None]] = {}
         self._generation = 0  # bumped by invalidate()
+        self._closed = False
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.postgres else sql
@@ -106,7 +107,8 @@ class Lookup:
         snapshot = getattr(self._local, "snapshot", None)
         if snapshot is not None:
             self._local.snapshot = None
-            self._local.conn.driver_connection.execute("COMMIT")
+            if not self._closed:
+                self._local.conn.driver_connection.execute("COMMIT")
 
     def _snapshot(self, conn: Any) -> None:
         """Start or renew the shared read transaction (SQLite, inside an event loop only)."""
@@ -200,6 +202,7 @@ class Lookup:
         return LotRow(row[0], row[1], row[2], bool(row[3]), *row[4:]) if row else None
 
     def close(self) -> None:
+        self._closed = True
         with self._lock:
             conns, self._all = self._all, []
         for conn in conns:

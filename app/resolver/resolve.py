@@ -111,6 +111,26 @@ class Resolution:
         levels.append(list(product.links_of(None)))
         return build_linkset(target.anchor(self.config.domain), levels, pip)
 
+    def plain_scan(self, gtin: str, serial: str, catalog: Snapshot) -> Outcome | None:
+        """The common scan, answered without the general machinery: a plain serial URI, no
+        query, a known unit that is not revoked, of a product without stored links (so the
+        default link is this resolver's passport). None: take the general path."""
+        unit = self.lookup.unit_by_serial(gtin, serial)
+        if unit is None or unit.status == TokenStatus.REVOKED:
+            return None
+        product = catalog.by_sku.get(unit.sku)
+        if product is None or product.links:
+            return None
+        anchor = f"{self.config.root}/01/{gtin}/21/{serial}"
+        link = f'<{anchor}?linkType=linkset>; rel="linkset"; type="{LINKSET_ACCEPT}"'
+        location = f"{self.config.base_url}/passport/{unit.token_id}"
+        headers = [
+            (b"location", location.encode("latin-1")),
+            NO_STORE,
+            (b"link", link.encode("latin-1")),
+        ]
+        return Outcome(Reply(307, headers), Found(product, unit=unit), True)
+
     def resolve(
         self, target: Target, query: str, accept: str, languages: tuple[str, ...], catalog: Snapshot
     ) -> Outcome:

@@ -29,7 +29,10 @@ _LANG = r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$"
 class PushMessage(BaseModel):
     key: str = Field(min_length=1, max_length=128, description="the outbox idempotency key")
     topic: str = Field(max_length=40, description="one of: " + ", ".join(TOPICS))
-    payload: dict[str, Any]
+    payload: dict[str, Any] = Field(
+        description="by topic: BrandPayload, ProductPayload, BatchCreatedPayload,"
+        " BatchStatusPayload, TokensMintedPayload, TokenRevokedPayload, TokenEncodedPayload"
+    )
 
 
 class PushRequest(BaseModel):

@@ -1,6 +1,6 @@
 """Scan telemetry: recorded by the scan path in memory, written in batches by one thread.
 
-A scan costs the scan path one deque append; every ``interval`` seconds the writer thread
+A scan costs the scan path one list append; every ``interval`` seconds the writer thread
 inserts the queued scans in one transaction and records the key range as one feed seq: the
 table is append-only, and the counts stations pull are counted from it (see ``feed.page``). At
 shutdown the buffer is written out.
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import deque
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from app.resolver import feed
 from app.resolver.db import ResolverDatabase
@@ -21,12 +20,12 @@ MAX_BUFFER = 200_000
 MAX_FLUSH = 20_000
 
 
-@dataclass(frozen=True, slots=True)
-class ScanRecord:
+class ScanRecord(NamedTuple):
+    """One scan, in the column order of the insert (a tuple goes to the driver as it is)."""
+
     at: float  # Unix seconds
     token_id: str | None
     batch_id: int | None
-    batch_uid: str | None
     sku: str | None
     ip_prefix: str | None
     country: str | None
@@ -38,17 +37,19 @@ class TelemetryWriter:
     def __init__(self, db: ResolverDatabase, interval: float = 0.2) -> None:
         self.db = db
         self.interval = interval
-        self._queue: deque[ScanRecord] = deque()
+        self._buffer: list[ScanRecord] = []
+        self._buffer_lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._writing = threading.Lock()  # flush() returns only once in-flight scans are written
         self.dropped = 0
 
     def record(self, scan: ScanRecord) -> None:
-        if len(self._queue) >= MAX_BUFFER:
-            self.dropped += 1
-            return
-        self._queue.append(scan)
+        with self._buffer_lock:
+            if len(self._buffer) < MAX_BUFFER:
+                self._buffer.append(scan)
+                return
+        self.dropped += 1
 
     def start(self) -> None:
         if self._thread is None:
@@ -73,35 +74,23 @@ class TelemetryWriter:
     def flush(self) -> int:
         """Write out what is queued (and wait for a write under way); returns how many."""
         with self._writing:
-            return self._flush()
-
-    def _flush(self) -> int:
-        written = 0
-        while self._queue:
-            batch: list[ScanRecord] = []
-            while self._queue and len(batch) < MAX_FLUSH:
-                batch.append(self._queue.popleft())
-            try:
-                self._write(batch)
-            except Exception:
-                self._queue.extendleft(reversed(batch))
-                raise
-            written += len(batch)
-        return written
+            with self._buffer_lock:
+                scans, self._buffer = self._buffer, []
+            for start in range(0, len(scans), MAX_FLUSH):
+                try:
+                    self._write(scans[start : start + MAX_FLUSH])
+                except Exception:
+                    with self._buffer_lock:
+                        self._buffer[:0] = scans[start:]  # back in front, for the next try
+                    raise
+            return len(scans)
 
     def _write(self, scans: list[ScanRecord]) -> None:
-        """One append-only insert, stamped with one feed seq (counts are derived on pull)."""
+        """One append-only insert; its key range becomes one feed seq (counts come on pull)."""
         with self.db.write(durable=False) as conn:
             seq = feed.reserve(conn, 1)  # also serialises writers: keys grow with seqs
             after = conn.exec_driver_sql(LAST_ID).scalar_one()
-            conn.exec_driver_sql(
-                feed.driver_sql(conn, INSERT_SCAN),
-                [
-                    (s.at, s.token_id, s.batch_id, s.sku, s.ip_prefix, s.country, s.user_agent,
-                     s.language)
-                    for s in scans
-                ],
-            )  # fmt: skip
+            conn.exec_driver_sql(feed.driver_sql(conn, INSERT_SCAN), scans)
             last = conn.exec_driver_sql(LAST_ID).scalar_one()
             conn.exec_driver_sql(
                 feed.driver_sql(conn, INSERT_FLUSH), (seq, after, last, len(scans))

@@ -15,13 +15,13 @@ from app.resolver.bots import PREFETCH_HEADERS, is_bot_agent, is_prefetch
 from app.resolver.catalog import Catalog, Snapshot
 from app.resolver.config import ResolverConfig
 from app.resolver.db import ResolverDatabase
-from app.resolver.identifiers import BadIdentifier, parse_target
+from app.resolver.identifiers import PLAIN_SERIAL, BadIdentifier, parse_target, plain_gtin
 from app.resolver.links import KNOWN_LINK_TYPES, parse_accept_language
 from app.resolver.lookup import Lookup
 from app.resolver.pages import Pages
 from app.resolver.privacy import truncate_ip
 from app.resolver.reply import ALLOWED_METHODS, VARY, Reply, options_reply, send_reply
-from app.resolver.resolve import Found, Resolution
+from app.resolver.resolve import LINKSET_ACCEPT, Found, Resolution
 from app.resolver.telemetry import ScanRecord, TelemetryWriter
 
 MAX_UA = 512
@@ -104,6 +104,9 @@ class PublicSite:
             return self.logo(catalog)
         if path in ("/", "/healthz"):
             return Reply(200, [(b"content-type", b"text/plain")], b"ok")
+        fast = await self.plain_scan(path, request, catalog)
+        if fast is not None:
+            return fast
         try:
             target = parse_target(path, request.query)
         except BadIdentifier as exc:
@@ -117,6 +120,21 @@ class PublicSite:
         )
         if outcome.scan and not request.bot and outcome.found is not None:
             await self.scanned(outcome.found, outcome.reply.status, request)
+        return outcome.reply
+
+    async def plain_scan(self, path: str, request: Request, catalog: Snapshot) -> Reply | None:
+        """Most scans: `/01/{gtin}/21/{serial}`, no query, redirected to the passport."""
+        if request.query or LINKSET_ACCEPT in request.accept:
+            return None
+        plain = PLAIN_SERIAL.fullmatch(path)
+        gtin = plain_gtin(plain[1]) if plain else None
+        if plain is None or gtin is None:
+            return None
+        outcome = self.resolution.plain_scan(gtin, plain[2], catalog)
+        if outcome is None:
+            return None
+        if not request.bot and outcome.found is not None:
+            await self.scanned(outcome.found, 307, request)
         return outcome.reply
 
     async def scanned(self, found: Found, status: int, request: Request) -> None:
@@ -135,15 +153,14 @@ class PublicSite:
         batch = unit or lot
         self.telemetry.record(
             ScanRecord(
-                at=self.config.clock(),
-                token_id=unit.token_id if unit else None,
-                batch_id=batch.batch_id if batch else None,
-                batch_uid=batch.batch_uid if batch else None,
-                sku=found.product.sku,
-                ip_prefix=truncate_ip(request.client) if request.client else None,
-                country=request.country,
-                user_agent=request.user_agent,
-                language=request.languages[0] if request.languages else None,
+                self.config.clock(),
+                unit.token_id if unit else None,
+                batch.batch_id if batch else None,
+                found.product.sku,
+                truncate_ip(request.client) if request.client else None,
+                request.country,
+                request.user_agent,
+                request.languages[0] if request.languages else None,
             )
         )
 

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
     <name>ActivityPage</name>
@@ -198,39 +197,64 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="70" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="53" />
+        <source>Total Tokens Minted</source>
+        <translation>Geprägte Token gesamt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/dashboard_page.py" line="54" />
+        <source>Active Tokens</source>
+        <translation>Aktive Token</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/dashboard_page.py" line="55" />
+        <source>Batches Created</source>
+        <translation>Angelegte Chargen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/dashboard_page.py" line="56" />
+        <source>Exported / Printed</source>
+        <translation>Exportiert / gedruckt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/dashboard_page.py" line="71" />
         <source>Batch</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="71" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="72" />
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="72" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="73" />
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="73" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="74" />
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="74" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="75" />
         <source>ETA</source>
         <translation>Restzeit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="82" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="83" />
         <source>No batch is minting right now.</source>
         <translation>Gerade wird kein Auftrag geprägt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="85" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="89" />
         <source>&lt;b&gt;Batches in progress&lt;/b&gt;</source>
         <translation>&lt;b&gt;Laufende Aufträge&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/dashboard_page.py" line="109" />
+        <source>Consumer scans reported by the resolver: {0}</source>
+        <translation>Vom Resolver gemeldete Verbraucher-Scans: {0}</translation>
     </message>
 </context>
 <context>
@@ -570,71 +594,111 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window/actions.py" line="76" />
+        <source>S&amp;ync now</source>
+        <translation>Jetzt s&amp;ynchronisieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/actions.py" line="79" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/actions.py" line="78" />
+        <location filename="../../app/ui/main_window/actions.py" line="81" />
         <source>&amp;About Mint Station</source>
         <translation>&amp;Über Mint Station</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="45" />
+        <location filename="../../app/ui/main_window/window.py" line="52" />
         <source>Navigation</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="54" />
+        <location filename="../../app/ui/main_window/window.py" line="62" />
         <source>Dashboard</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="55" />
+        <location filename="../../app/ui/main_window/window.py" line="63" />
         <source>Products</source>
         <translation>Produkte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="56" />
+        <location filename="../../app/ui/main_window/window.py" line="64" />
         <source>Batches</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="57" />
+        <location filename="../../app/ui/main_window/window.py" line="65" />
         <source>Tokens</source>
         <translation>Tokens</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="58" />
+        <location filename="../../app/ui/main_window/window.py" line="66" />
         <source>Exports / Print Jobs</source>
         <translation>Exporte / Druckaufträge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="59" />
+        <location filename="../../app/ui/main_window/window.py" line="67" />
+        <source>Stations</source>
+        <translation>Stationen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="68" />
         <source>Activity / Audit</source>
         <translation>Aktivität / Prüfprotokoll</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="72" />
+        <location filename="../../app/ui/main_window/window.py" line="84" />
         <source>Database: {0}</source>
         <translation>Datenbank: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="136" />
+        <location filename="../../app/ui/main_window/window.py" line="151" />
+        <source>Sync is not configured: Settings ▸ Sync</source>
+        <translation>Synchronisierung ist nicht eingerichtet: Einstellungen ▸ Synchronisierung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="164" />
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="167" />
+        <source>Sync: not configured</source>
+        <translation>Sync: nicht eingerichtet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="169" />
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="169" />
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="171" />
+        <source>Sync: {0} · {1} waiting · last {2}</source>
+        <translation>Sync: {0} · {1} wartend · zuletzt {2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="203" />
         <source>{0} job(s) running</source>
         <translation>{0} Vorgang/Vorgänge laufen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="164" />
+        <location filename="../../app/ui/main_window/window.py" line="231" />
         <source>Mint Station</source>
         <translation>Mint Station</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="172" />
+        <location filename="../../app/ui/main_window/window.py" line="239" />
         <source>About Mint Station</source>
         <translation>Über Mint Station</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="173" />
+        <location filename="../../app/ui/main_window/window.py" line="240" />
         <source>Mint Station {0}&lt;br&gt;Database: {1}&lt;br&gt;Home: {2}&lt;br&gt;Logs: {3}</source>
         <translation>Mint Station {0}&lt;br&gt;Datenbank: {1}&lt;br&gt;Stationsordner: {2}&lt;br&gt;Protokolle: {3}</translation>
     </message>
@@ -1297,141 +1361,324 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="45" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="46" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="49" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="50" />
         <source>&amp;Publish the default passport template</source>
         <translation>Standard-Pass&amp;vorlage veröffentlichen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="61" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="62" />
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="69" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="70" />
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="70" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="71" />
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="71" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="72" />
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="77" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="78" />
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="79" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="80" />
         <source>A new language is shown the next time Mint Station starts.</source>
         <translation>Eine neue Sprache wird beim nächsten Start von Mint Station angezeigt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="81" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="82" />
         <source>&amp;Theme</source>
         <translation>&amp;Farbschema</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="82" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="83" />
         <source>&amp;Brand</source>
         <translation>&amp;Marke</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="83" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="84" />
         <source>&amp;Database</source>
         <translation>&amp;Datenbank</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="84" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="85" />
         <source>Language &amp;&amp; &amp;theme</source>
         <translation>Sprache &amp;&amp; &amp;Farbschema</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="89" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="87" />
+        <source>S&amp;ync</source>
+        <translation>S&amp;ynchronisierung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="92" />
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="91" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="94" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="107" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="110" />
         <source>✔ Passport template “{0}” is published.</source>
         <translation>✔ Passvorlage „{0}“ ist veröffentlicht.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="111" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="114" />
         <source>✖ No passport template is published: nothing can be minted yet.</source>
         <translation>✖ Keine Passvorlage veröffentlicht: noch kann nichts geprägt werden.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="127" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="130" />
         <source>✖ The database could not be opened; nothing was saved.</source>
         <translation>✖ Die Datenbank konnte nicht geöffnet werden; nichts wurde gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="132" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="135" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="140" />
         <source>✖ {0}</source>
         <translation>✖ {0}</translation>
     </message>
 </context>
 <context>
+    <name>StationsPage</name>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="49" />
+        <source>NFC tags</source>
+        <translation>NFC-Tags</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="50" />
+        <source>RFID labels (ZPL printer-encoder)</source>
+        <translation>RFID-Etiketten (ZPL-Drucker-Encoder)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="54" />
+        <source>usb, usb:VID:PID, tty:USB0:pn532, /dev/ttyUSB0, socket://printer:9100</source>
+        <translation>usb, usb:VID:PID, tty:USB0:pn532, /dev/ttyUSB0, socket://drucker:9100</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="56" />
+        <source>Use the built-in simulator (demo)</source>
+        <translation>Eingebauten Simulator verwenden (Demo)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="60" />
+        <source>whole batch</source>
+        <translation>ganze Charge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="61" />
+        <source>Lock NFC tags for good after writing</source>
+        <translation>NFC-Tags nach dem Schreiben dauerhaft sperren</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="65" />
+        <source>&amp;Encode onto</source>
+        <translation>&amp;Kodieren auf</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="66" />
+        <source>&amp;Device</source>
+        <translation>&amp;Gerät</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="68" />
+        <source>&amp;Batch</source>
+        <translation>&amp;Charge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="69" />
+        <source>&amp;Pack</source>
+        <translation>&amp;Paket</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="89" />
+        <source>&amp;Start (Ctrl+Enter)</source>
+        <translation>&amp;Start (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="90" />
+        <location filename="../../app/ui/pages/stations_page.py" line="206" />
+        <source>Pa&amp;use (Space)</source>
+        <translation>Pa&amp;use (Leertaste)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="91" />
+        <source>S&amp;top (Esc)</source>
+        <translation>S&amp;topp (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="109" />
+        <source>Last errors</source>
+        <translation>Letzte Fehler</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="112" />
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="144" />
+        <source>Choose a minted batch first</source>
+        <translation>Zuerst eine geprägte Charge wählen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="148" />
+        <source>Choose a device, or the simulator</source>
+        <translation>Ein Gerät oder den Simulator wählen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="179" />
+        <source>Starting…</source>
+        <translation>Startet…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="188" />
+        <source>Resumed</source>
+        <translation>Fortgesetzt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="190" />
+        <source>paused by the operator</source>
+        <translation>vom Bediener angehalten</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="191" />
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="197" />
+        <source>Stopping after the current unit…</source>
+        <translation>Stoppt nach der aktuellen Einheit…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="206" />
+        <source>Res&amp;ume (Space)</source>
+        <translation>&amp;Fortsetzen (Leertaste)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="222" />
+        <source>Done {0} · Failed attempts {1} · Remaining {2}</source>
+        <translation>Fertig {0} · Fehlversuche {1} · Verbleibend {2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="228" />
+        <source>Current unit: {0}</source>
+        <translation>Aktuelle Einheit: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="229" />
+        <source>Present a tag</source>
+        <translation>Tag auflegen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="232" />
+        <source>Encoded: {0} {1}</source>
+        <translation>Kodiert: {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="233" />
+        <source>Encoded</source>
+        <translation>Kodiert</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="240" />
+        <source>Failed: {0}</source>
+        <translation>Fehlgeschlagen: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncSettingsWidget</name>
+    <message>
+        <location filename="../../app/ui/dialogs/sync_settings.py" line="22" />
+        <source>as printed by `resolver credentials create`</source>
+        <translation>wie von `resolver credentials create` ausgegeben</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/sync_settings.py" line="26" />
+        <source>Resolver URL</source>
+        <translation>Resolver-URL</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/sync_settings.py" line="27" />
+        <source>Key id</source>
+        <translation>Schlüssel-ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/sync_settings.py" line="28" />
+        <source>Secret</source>
+        <translation>Geheimnis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/sync_settings.py" line="29" />
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
     <name>TokenPreview</name>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="55" />
+        <location filename="../../app/ui/widgets/token_preview.py" line="56" />
         <source>&amp;Copy URL</source>
         <translation>URL &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="56" />
+        <location filename="../../app/ui/widgets/token_preview.py" line="57" />
         <source>&amp;Revoke…</source>
         <translation>&amp;Widerrufen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="57" />
+        <location filename="../../app/ui/widgets/token_preview.py" line="58" />
         <source>&amp;Save QR…</source>
         <translation>QR &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="67" />
+        <location filename="../../app/ui/widgets/token_preview.py" line="68" />
         <source>Encoding history</source>
         <translation>Codierverlauf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="108" />
+        <location filename="../../app/ui/widgets/token_preview.py" line="109" />
         <source>not encoded yet</source>
         <translation>noch nicht codiert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="119" />
-        <location filename="../../app/ui/widgets/token_preview.py" line="131" />
+        <location filename="../../app/ui/widgets/token_preview.py" line="126" />
+        <location filename="../../app/ui/widgets/token_preview.py" line="138" />
         <source>Revoke token</source>
         <translation>Token widerrufen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="120" />
+        <location filename="../../app/ui/widgets/token_preview.py" line="127" />
         <source>Revoking is final. Reason for revoking {0}:</source>
         <translation>Ein Widerruf ist endgültig. Grund für den Widerruf von {0}:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="142" />
+        <location filename="../../app/ui/widgets/token_preview.py" line="149" />
         <source>Save QR code</source>
         <translation>QR-Code speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="144" />
+        <location filename="../../app/ui/widgets/token_preview.py" line="151" />
         <source>SVG (*.svg);;PNG (*.png)</source>
         <translation>SVG (*.svg);;PNG (*.png)</translation>
     </message>

@@ -25,10 +25,12 @@ from app.ui.pages.batches_page import BatchesPage
 from app.ui.pages.dashboard_page import DashboardPage
 from app.ui.pages.exports_page import ExportsPage
 from app.ui.pages.products_page import ProductsPage
+from app.ui.pages.stations_page import StationsPage
 from app.ui.pages.tokens_page import TokensPage
 from app.workers.exports import export_job
 from app.workers.job import Job, JobRegistry
 from app.workers.minting import mint_batch_job, resume_unfinished_job
+from app.workers.stations import EncodingJob, StationRequest
 from app.workers.sync import sync_job, sync_status
 
 REFRESH_MS = 2000
@@ -54,6 +56,7 @@ class MainWindow(QMainWindow):
         self.batches_page = BatchesPage(db)
         self.tokens_page = TokensPage(db)
         self.exports_page = ExportsPage(db)
+        self.stations_page = StationsPage(db)
         self.activity_page = ActivityPage(db)
         for title, page in (
             (self.tr("Dashboard"), self.dashboard_page),
@@ -61,6 +64,7 @@ class MainWindow(QMainWindow):
             (self.tr("Batches"), self.batches_page),
             (self.tr("Tokens"), self.tokens_page),
             (self.tr("Exports / Print Jobs"), self.exports_page),
+            (self.tr("Stations"), self.stations_page),
             (self.tr("Activity / Audit"), self.activity_page),
         ):
             self.add_page(title, page)
@@ -83,6 +87,7 @@ class MainWindow(QMainWindow):
         self.batches_page.export_requested.connect(self.start_export)
         self.exports_page.resume_requested.connect(self.start_export)
         self.exports_page.cancel_requested.connect(self.cancel_export)
+        self.stations_page.start_requested.connect(self.start_station)
         self.jobs.changed.connect(self._show_jobs)
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(REFRESH_MS)
@@ -107,6 +112,8 @@ class MainWindow(QMainWindow):
             self.batches_page.refresh()
         elif self.pages.currentWidget() is self.exports_page:
             self.exports_page.refresh()
+        elif self.pages.currentWidget() is self.stations_page:
+            self.stations_page.refresh()
         elif self.pages.currentWidget() is self.activity_page:
             self.activity_page.refresh()
 
@@ -169,6 +176,17 @@ class MainWindow(QMainWindow):
         due = time.monotonic() - self._last_auto_sync >= AUTO_SYNC_S
         if status.configured and due and not self.jobs.running("sync"):
             self.sync_now()
+
+    def start_station(self, request: StationRequest) -> Job | None:
+        """Run an encoding station on its own thread; the Stations page shows it."""
+        if self.jobs.running("station:"):
+            return None
+        job = EncodingJob(self.db, request)
+        self.stations_page.attach(job)
+        job.finished.connect(self.tokens_page.preview.reload)
+        self._start(job)
+        self.stations_page.update_buttons()
+        return job
 
     def cancel_export(self, batch_id: int, kind: str) -> None:
         for job in self.jobs.running(f"export:{batch_id}:{kind}"):

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import MintStationError
 from app.storage.db import Database
-from app.storage.queries import TokenView
+from app.storage.encoding_queries import encoding_history
+from app.storage.queries import TokenView, find_token
 from app.ui.widgets.qr_widget import QrWidget
 from app.workers.actions import revoke
 
@@ -107,6 +108,12 @@ class TokenPreview(QWidget):
         if self.history.count() == 0:
             self.history.addItem(self.tr("not encoded yet"))
 
+    def reload(self) -> None:
+        """Show the current token again (after an encoding or a sync changed it)."""
+        if self.token is not None:
+            with self.db.read() as session:
+                self.show_token(find_token(session, self.token.token_id))
+
     def copy_url(self) -> None:
         if self.token is not None:
             QGuiApplication.clipboard().setText(self.token.resolver_url)
@@ -148,10 +155,21 @@ class TokenPreview(QWidget):
 
 
 def encoding_history_lines(db: Database, token_key: int) -> list[str]:
-    """Encoding records of a token, newest first, when the encoding stations exist."""
-    try:
-        from app.storage.encoding_queries import encoding_history  # noqa: PLC0415
-    except ImportError:
-        return []
+    """Encoding records of a token: device, tag UID or TID, time, result."""
     with db.read() as session:
-        return [str(record) for record in encoding_history(session, token_key)]
+        records = encoding_history(session, token_key)
+    return [
+        " · ".join(
+            part
+            for part in (
+                f"{r.at:%Y-%m-%d %H:%M:%S}",
+                r.kind.upper(),
+                r.result,
+                r.device,
+                r.tag_uid or r.epc_hex or "",
+                r.reason or "",
+            )
+            if part
+        )
+        for r in reversed(records)
+    ]
