@@ -58,6 +58,7 @@ class StationsPage(QWidget):
         self.pack = QSpinBox()
         self.pack.setRange(0, 100)
         self.pack.setSpecialValueText(self.tr("whole batch"))
+        self.pack.setPrefix(self.tr("pack "))
         self.lock = QCheckBox(self.tr("Lock NFC tags for good after writing"))
         for widget in (self.kind, self.device, self.batch, self.pack):
             widget.setMinimumHeight(TOUCH)
@@ -152,7 +153,7 @@ class StationsPage(QWidget):
             batch_id=int(batch_id),
             device=device,
             simulate=self.simulate.isChecked(),
-            pack=self.pack.value() or None,
+            pack=self.pack.value() - 1 if self.pack.value() else None,  # shown 1-based
             lock=self.lock.isChecked() and self.kind.currentData() == "nfc",
         )
 

@@ -1,7 +1,7 @@
 """encoding stations: encoding records and unit claims
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0002
+Revises: 0001
 Create Date: 2026-11-24 10:00:00
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0003'
-down_revision = '0002'
+revision = "0002"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 

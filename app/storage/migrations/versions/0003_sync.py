@@ -1,7 +1,7 @@
 """sync with the resolver: settings, state, scan counts
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-24 09:00:00
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0004'
-down_revision = '0003'
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
