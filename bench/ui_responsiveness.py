@@ -30,6 +30,7 @@ class StallMeter:
     def __init__(self) -> None:
         self.clock = QElapsedTimer()
         self.late: list[float] = []
+        self.at: list[float] = []
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(TICK_MS)
@@ -44,6 +45,7 @@ class StallMeter:
     def _tick(self) -> None:
         now = self.clock.nsecsElapsed() / 1e6
         self.late.append(max(0.0, now - self.last - TICK_MS))
+        self.at.append(now / 1000)
         self.last = now
 
     def stop(self) -> None:
@@ -62,6 +64,10 @@ class StallMeter:
             f"p99 {pct(99):.1f}, p99.9 {pct(99.9):.1f}, worst {data[-1]:.1f}"
             f"  (targets: p99 < 50, worst < 100)"
         )
+
+    def worst(self, n: int = 5) -> str:
+        pairs = sorted(zip(self.late, self.at, strict=True), reverse=True)[:n]
+        return ", ".join(f"{late:.0f} ms at {at:.1f} s" for late, at in pairs)
 
 
 def measure_tokens_tab(window: object, app: QApplication) -> tuple[float, float]:
@@ -141,6 +147,7 @@ def main() -> None:
         else:
             print()
         print("GUI-thread timer (10 ms):", meter.report())
+        print("  longest stalls:", meter.worst())
         first_paint, jump = measure_tokens_tab(window, app)
         print(
             f"Tokens tab at {args.units:,} tokens: first paint {first_paint:.0f} ms "

@@ -13,7 +13,9 @@ import sqlalchemy as sa
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.resources import SAMPLE_PRODUCTS as SAMPLE
+from app.storage.brand import publish_template, update_brand
 from app.storage.db import Database, open_database
+from app.storage.products import import_products
 
 PG_ENV = "MINTSTATION_TEST_PG"
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -85,3 +87,31 @@ def sqlite_db(tmp_path: Path) -> Iterator[Database]:
 
 
 SAMPLE_PRODUCTS = SAMPLE
+
+
+READY_SKU = "ACM-DRL-18V"
+READY_GTIN = "09506000001012"
+NOT_READY_SKU = "ACM-SND-ORB"
+
+
+def prepare_station(db: Database) -> None:
+    """A station ready to mint: brand, published template, the sample catalogue."""
+    with db.write() as session:
+        update_brand(
+            session, name="Acme Tools", resolver_domain="id.acme.example", company_prefix="9506000"
+        )
+        publish_template(session)
+        report = import_products(session, SAMPLE_PRODUCTS.read_text())
+        assert report.ok
+
+
+@pytest.fixture
+def station(db: Database) -> Database:
+    prepare_station(db)
+    return db
+
+
+@pytest.fixture
+def sqlite_station(sqlite_db: Database) -> Database:
+    prepare_station(sqlite_db)
+    return sqlite_db

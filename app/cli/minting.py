@@ -148,16 +148,23 @@ def cmd_mint(args: argparse.Namespace) -> int:
     if args.detach:
         print(f"batch {submitted.uid} queued; `main.py worker` mints it")
         return 0
-    result = _mint_with_bar(db, submitted.batch_id, submitted.uid)
+    result = _mint_with_bar(db, submitted.batch_id)
     if args.json:
         print_json(dataclasses.asdict(result))
         return _EXIT_CODES.get(result.status, 3)
     return _report(result)
 
 
-def _mint_with_bar(db: Database, batch_id: int, uid: str) -> MintOutcome:
+def _bar(db: Database, batch_id: int) -> ProgressBar:
+    """A progress bar for the batch, counting the rate from where it stands now."""
+    with db.read() as session:
+        batch = get_batch(session, batch_id)
+        return ProgressBar(f"batch {batch.uid}", start=batch.minted_count)
+
+
+def _mint_with_bar(db: Database, batch_id: int) -> MintOutcome:
     with ctrl_c_stops("stopping after this cycle; the batch stays resumable") as stop:
-        return mint(batch_id, db=db, progress=ProgressBar(f"batch {uid}"), cancelled=stop)
+        return mint(batch_id, db=db, progress=_bar(db, batch_id), cancelled=stop)
 
 
 _EXIT_CODES = {BatchStatus.MINTED: 0, BatchStatus.FAILED: 1}
@@ -188,9 +195,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         for batch_id in pending:
             if stop():
                 break
-            with db.read() as session:
-                uid = get_batch(session, batch_id).uid
-            result = mint(batch_id, db=db, progress=ProgressBar(f"batch {uid}"), cancelled=stop)
+            result = mint(batch_id, db=db, progress=_bar(db, batch_id), cancelled=stop)
             worst = max(worst, _report(result))
     return worst
 
@@ -243,10 +248,9 @@ def cmd_batches_show(args: argparse.Namespace) -> int:
 def cmd_batches_resume(args: argparse.Namespace) -> int:
     db = open_station_db(args)
     with db.read() as session:
-        batch = get_batch(session, args.id)
-        batch_id, uid = batch.id, batch.uid
+        batch_id = get_batch(session, args.id).id
     resume_failed(db, batch_id)
-    return _report(_mint_with_bar(db, batch_id, uid))
+    return _report(_mint_with_bar(db, batch_id))
 
 
 def cmd_tokens_list(args: argparse.Namespace) -> int:

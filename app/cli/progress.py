@@ -10,33 +10,31 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import TextIO
 
+from app.core.eta import format_eta
+
 MIN_INTERVAL_S = 0.2
 
 
-def format_eta(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 class ProgressBar:
-    """Redraws at most five times a second; on a non-terminal prints plain lines."""
+    """Redraws at most five times a second; on a non-terminal prints plain lines.
 
-    def __init__(self, label: str, unit: str = "units", stream: TextIO = sys.stderr) -> None:
+    ``start`` is how much was done before this run (a resumed batch), so the rate counts
+    only this run's work.
+    """
+
+    def __init__(
+        self, label: str, unit: str = "units", stream: TextIO = sys.stderr, *, start: int = 0
+    ) -> None:
         self.label = label
         self.unit = unit
         self.stream = stream
         self.started = time.monotonic()
-        self.first_done: int | None = None
+        self.first_done = start
         self.last_draw = 0.0
         self.tty = stream.isatty()
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
-        if self.first_done is None:
-            self.first_done = done
-            self.started = now
         if done < total and now - self.last_draw < MIN_INTERVAL_S:
             return
         self.last_draw = now

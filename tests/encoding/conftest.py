@@ -17,7 +17,7 @@ from app.minting.submit import submit
 from app.storage.db import Database
 from app.storage.encoding_models import EncodingRecord
 from tests.devices.conftest import assert_no_threads_left
-from tests.minting.conftest import READY_SKU, prepare_station
+from tests.minting.conftest import READY_SKU
 
 
 @pytest.fixture(autouse=True)
@@ -31,18 +31,6 @@ def minted_batch(db: Database, quantity: int, serials: SerialSpec | None = None)
     sub = submit(db, MintRequest(sku=READY_SKU, quantity=quantity, serials=serials or SerialSpec()))
     mint(sub.batch_id, db=db)
     return sub.batch_id
-
-
-@pytest.fixture
-def station_db(db: Database) -> Database:
-    prepare_station(db)
-    return db
-
-
-@pytest.fixture
-def sqlite_station_db(sqlite_db: Database) -> Database:
-    prepare_station(sqlite_db)
-    return sqlite_db
 
 
 NUMERIC = SerialSpec(kind=SerialKind.NUMERIC)

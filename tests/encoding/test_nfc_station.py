@@ -65,13 +65,13 @@ def run(db: Database, field: NtagField, job: StationJob, operator: Operator, **k
     return run_nfc_station(job, db=db, encoder=encoder, handler=operator, **kw)  # type: ignore[arg-type]
 
 
-def test_a_full_run_of_200_units(station_db: Database, field: NtagField) -> None:
-    batch_id = minted_batch(station_db, 200)
+def test_a_full_run_of_200_units(station: Database, field: NtagField) -> None:
+    batch_id = minted_batch(station, 200)
     operator = Operator(TagFeeder(field, lambda: SimTag("NTAG213")))
-    summary = run(station_db, field, StationJob("nfc", batch_id), operator)
+    summary = run(station, field, StationJob("nfc", batch_id), operator)
     assert summary.state is StationState.FINISHED
     assert (summary.encoded, summary.done, summary.total) == (200, 200, 200)
-    with station_db.read() as session:
+    with station.read() as session:
         units = token_page(session, batch=get_batch(session, batch_id), limit=500)
         records = (
             session.execute(select(EncodingRecord).order_by(EncodingRecord.id)).scalars().all()
@@ -96,13 +96,13 @@ def test_a_full_run_of_200_units(station_db: Database, field: NtagField) -> None
     assert [(h.kind, h.result, h.encoding_no) for h in history if h.result == "ok"] == [
         ("nfc", "ok", 1)
     ]
-    assert ok_counts(station_db, "nfc") == {u.key: 1 for u in units}
+    assert ok_counts(station, "nfc") == {u.key: 1 for u in units}
 
 
 def test_tag_removed_mid_write_is_retried_on_the_next_tag(
-    sqlite_station_db: Database, field: NtagField
+    sqlite_station: Database, field: NtagField
 ) -> None:
-    db = sqlite_station_db
+    db = sqlite_station
     batch_id = minted_batch(db, 3)
     supply = tags(SimTag("NTAG215", remove_after_writes=3))
     seen: list[dict[int, int]] = []
@@ -127,9 +127,9 @@ def test_tag_removed_mid_write_is_retried_on_the_next_tag(
 
 
 def test_read_only_and_too_small_tags_fail_and_the_unit_waits(
-    sqlite_station_db: Database, field: NtagField
+    sqlite_station: Database, field: NtagField
 ) -> None:
-    db = sqlite_station_db
+    db = sqlite_station
     batch_id = minted_batch(db, 2)
     supply = tags(SimTag("NTAG213", read_only=True), SimTag("NTAG210"), SimTag("NTAG213"))
     operator = Operator(TagFeeder(field, supply=supply))
@@ -141,8 +141,8 @@ def test_read_only_and_too_small_tags_fail_and_the_unit_waits(
     assert read_only == too_small == [operator.of("encoded")[0][1]]  # the same unit each time
 
 
-def test_lock_count_and_restart(sqlite_station_db: Database, field: NtagField) -> None:
-    db = sqlite_station_db
+def test_lock_count_and_restart(sqlite_station: Database, field: NtagField) -> None:
+    db = sqlite_station
     batch_id = minted_batch(db, 10)
     operator = Operator(TagFeeder(field))
     first = run(db, field, StationJob("nfc", batch_id, count=4, lock=LockMode.PERMANENT), operator)
@@ -153,8 +153,8 @@ def test_lock_count_and_restart(sqlite_station_db: Database, field: NtagField) -
     assert set(ok_counts(db, "nfc").values()) == {1} and len(ok_counts(db, "nfc")) == 10
 
 
-def test_pause_resume_and_stop(sqlite_station_db: Database, field: NtagField) -> None:
-    db = sqlite_station_db
+def test_pause_resume_and_stop(sqlite_station: Database, field: NtagField) -> None:
+    db = sqlite_station
     batch_id = minted_batch(db, 30)
     control = StationControl()
 
@@ -184,9 +184,9 @@ def test_pause_resume_and_stop(sqlite_station_db: Database, field: NtagField) ->
 
 
 def test_a_tag_carrying_an_encoded_unit_is_not_overwritten(
-    sqlite_station_db: Database, field: NtagField
+    sqlite_station: Database, field: NtagField
 ) -> None:
-    db = sqlite_station_db
+    db = sqlite_station
     batch_id = minted_batch(db, 3, NUMERIC)
     operator = Operator(TagFeeder(field))
     run(db, field, StationJob("nfc", batch_id, count=1), operator)
@@ -200,9 +200,9 @@ def test_a_tag_carrying_an_encoded_unit_is_not_overwritten(
 
 
 def test_reencode_needs_a_reason_and_numbers_the_encodings(
-    sqlite_station_db: Database, field: NtagField
+    sqlite_station: Database, field: NtagField
 ) -> None:
-    db = sqlite_station_db
+    db = sqlite_station
     batch_id = minted_batch(db, 3)
     run(db, field, StationJob("nfc", batch_id), Operator(TagFeeder(field)))
     key = min(ok_counts(db, "nfc"))
@@ -217,20 +217,20 @@ def test_reencode_needs_a_reason_and_numbers_the_encodings(
     assert history[1].reason == "re-encode: tag damaged in packing"
 
 
-def test_encoded_twice_without_reencode_is_impossible(station_db: Database) -> None:
+def test_encoded_twice_without_reencode_is_impossible(station: Database) -> None:
     from app.encoding.recording import Attempt, record
     from app.encoding.units import load_plan
     from app.storage.types import utcnow
 
-    batch_id = minted_batch(station_db, 1)
-    with station_db.read() as session:
+    batch_id = minted_batch(station, 1)
+    with station.read() as session:
         plan = load_plan(session, StationJob("nfc", batch_id))
     unit = plan.unit(plan.first_key, None, None, None)
-    with station_db.write() as session:
+    with station.write() as session:
         record(session, plan, unit, Attempt("ok", "reader A"), "station A", utcnow())
-    with pytest.raises(ConflictError, match="already encoded"), station_db.write() as session:
+    with pytest.raises(ConflictError, match="already encoded"), station.write() as session:
         record(session, plan, unit, Attempt("ok", "reader B"), "station B", utcnow())
-    with pytest.raises(Exception, match=r"(?i)check|constraint"), station_db.write() as session:
+    with pytest.raises(Exception, match=r"(?i)check|constraint"), station.write() as session:
         session.add(
             EncodingRecord(
                 token_key=unit.key,
@@ -243,18 +243,18 @@ def test_encoded_twice_without_reencode_is_impossible(station_db: Database) -> N
                 at=utcnow(),
             )
         )  # a second encoding without a reason
-    with station_db.read() as session:
+    with station.read() as session:
         assert session.execute(select(func.count()).select_from(EncodingRecord)).scalar_one() == 1
 
 
-def test_two_stations_share_a_batch_without_overlap(station_db: Database) -> None:
-    batch_id = minted_batch(station_db, 40)
+def test_two_stations_share_a_batch_without_overlap(station: Database) -> None:
+    batch_id = minted_batch(station, 40)
     results = []
     with NtagField() as one, NtagField() as two:
 
         def station(field: NtagField) -> None:
             results.append(
-                run(station_db, field, StationJob("nfc", batch_id), Operator(TagFeeder(field)))
+                run(station, field, StationJob("nfc", batch_id), Operator(TagFeeder(field)))
             )
 
         threads = [threading.Thread(target=station, args=(f,)) for f in (one, two)]
@@ -264,7 +264,7 @@ def test_two_stations_share_a_batch_without_overlap(station_db: Database) -> Non
             thread.join(60)
         presented = one.presented + two.presented
     assert sum(r.encoded for r in results) == 40
-    assert ok_counts(station_db, "nfc") == dict.fromkeys(ok_counts(station_db, "nfc"), 1)
-    assert len(ok_counts(station_db, "nfc")) == 40
+    assert ok_counts(station, "nfc") == dict.fromkeys(ok_counts(station, "nfc"), 1)
+    assert len(ok_counts(station, "nfc")) == 40
     written = [uri_on(tag) for tag in presented if uri_on(tag)]
     assert len(written) == len(set(written)) == 40  # no unit on two tags

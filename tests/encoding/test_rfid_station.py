@@ -55,13 +55,13 @@ def records(db: Database) -> list[EncodingRecord]:
         return list(session.execute(select(EncodingRecord).order_by(EncodingRecord.id)).scalars())
 
 
-def test_a_full_run(station_db: Database, printer: PtyPrinter, engine: ZplPrinterEngine) -> None:
-    batch_id = minted_batch(station_db, 60, NUMERIC)
-    summary = run(station_db, printer.path, StationJob("rfid", batch_id, window=6))
+def test_a_full_run(station: Database, printer: PtyPrinter, engine: ZplPrinterEngine) -> None:
+    batch_id = minted_batch(station, 60, NUMERIC)
+    summary = run(station, printer.path, StationJob("rfid", batch_id, window=6))
     assert (summary.state, summary.encoded, summary.failed) == (StationState.FINISHED, 60, 0)
-    with station_db.read() as session:
+    with station.read() as session:
         units = token_page(session, batch=get_batch(session, batch_id), limit=100)
-    rows = records(station_db)
+    rows = records(station)
     assert [r.token_key for r in rows] == [u.key for u in units]
     assert [r.tag_uid for r in rows] == [label.tid for label in engine.labels]
     for unit, label in zip(units, engine.labels, strict=True):
@@ -71,9 +71,9 @@ def test_a_full_run(station_db: Database, printer: PtyPrinter, engine: ZplPrinte
 
 
 def test_two_voids_then_success(
-    sqlite_station_db: Database, printer: PtyPrinter, engine: ZplPrinterEngine
+    sqlite_station: Database, printer: PtyPrinter, engine: ZplPrinterEngine
 ) -> None:
-    db = sqlite_station_db
+    db = sqlite_station
     batch_id = minted_batch(db, 3, NUMERIC)
     engine.void_next(2)
     summary = run(db, printer.path, StationJob("rfid", batch_id))
@@ -86,9 +86,9 @@ def test_two_voids_then_success(
 
 
 def test_every_try_void(
-    sqlite_station_db: Database, printer: PtyPrinter, engine: ZplPrinterEngine
+    sqlite_station: Database, printer: PtyPrinter, engine: ZplPrinterEngine
 ) -> None:
-    db = sqlite_station_db
+    db = sqlite_station
     batch_id = minted_batch(db, 4, NUMERIC)
     engine.void_next(3)
     handler = Recorder()
@@ -102,9 +102,9 @@ def test_every_try_void(
 
 
 def test_paper_out_mid_job_then_resumed(
-    station_db: Database, printer: PtyPrinter, engine: ZplPrinterEngine
+    station: Database, printer: PtyPrinter, engine: ZplPrinterEngine
 ) -> None:
-    batch_id = minted_batch(station_db, 20, NUMERIC)
+    batch_id = minted_batch(station, 20, NUMERIC)
     engine.paper_out_after(7)
     control = StationControl()
     handler = Recorder()
@@ -118,19 +118,19 @@ def test_paper_out_mid_job_then_resumed(
 
     helper = threading.Thread(target=operator)
     helper.start()
-    summary = run(station_db, printer.path, StationJob("rfid", batch_id), handler, control=control)
+    summary = run(station, printer.path, StationJob("rfid", batch_id), handler, control=control)
     helper.join()
     assert summary.state is StationState.FINISHED and summary.encoded == 20
     paused = [s for s in handler.statuses if s.state is StationState.PAUSED]
     assert paused and "out of labels" in paused[0].message and paused[0].done == 7
-    assert ok_counts(station_db, "rfid") == dict.fromkeys(ok_counts(station_db, "rfid"), 1)
+    assert ok_counts(station, "rfid") == dict.fromkeys(ok_counts(station, "rfid"), 1)
     assert len(engine.encoded) == len(set(engine.encoded)) == 20
 
 
 def test_printer_not_ready_before_the_job(
-    sqlite_station_db: Database, printer: PtyPrinter, engine: ZplPrinterEngine
+    sqlite_station: Database, printer: PtyPrinter, engine: ZplPrinterEngine
 ) -> None:
-    db = sqlite_station_db
+    db = sqlite_station
     batch_id = minted_batch(db, 5, NUMERIC)
     engine.open_head()
     control = StationControl()
@@ -152,10 +152,8 @@ def test_printer_not_ready_before_the_job(
     assert "head open" in paused.message
 
 
-def test_stalled_line_over_tcp_and_pty(
-    sqlite_station_db: Database, engine: ZplPrinterEngine
-) -> None:
-    db = sqlite_station_db
+def test_stalled_line_over_tcp_and_pty(sqlite_station: Database, engine: ZplPrinterEngine) -> None:
+    db = sqlite_station
     batch_id = minted_batch(db, 16, NUMERIC)
     engine.stall_after(formats=3, seconds=0.5)
     with PtyPrinter(engine) as pty:
@@ -167,9 +165,9 @@ def test_stalled_line_over_tcp_and_pty(
 
 
 def test_sgtin96_and_198_mixed_and_user_memory(
-    sqlite_station_db: Database, printer: PtyPrinter, engine: ZplPrinterEngine
+    sqlite_station: Database, printer: PtyPrinter, engine: ZplPrinterEngine
 ) -> None:
-    db = sqlite_station_db
+    db = sqlite_station
     serials = SerialSpec(kind=SerialKind.LIST, serials=("1001", "LOT/A-1", "0123", "1002"))
     batch_id = minted_batch(db, 4, serials)
     summary = run(db, printer.path, StationJob("rfid", batch_id, user_memory=True, window=4))
@@ -185,8 +183,8 @@ def test_sgtin96_and_198_mixed_and_user_memory(
     assert all(label.user_memory == (label.qr or "").encode() for label in engine.labels)
 
 
-def test_a_read_back_that_comes_late_still_counts(sqlite_station_db: Database) -> None:
-    db = sqlite_station_db
+def test_a_read_back_that_comes_late_still_counts(sqlite_station: Database) -> None:
+    db = sqlite_station
     batch_id = minted_batch(db, 3, NUMERIC)
     engine = ZplPrinterEngine(label_time_s=0.5)  # slower than the 0.3 s reply timeout
     impatient = RfidOptions(reply_timeout_s=0.3, status_timeout_s=0.5)
@@ -199,9 +197,9 @@ def test_a_read_back_that_comes_late_still_counts(sqlite_station_db: Database) -
 
 
 def test_operator_pause_resume_stop_and_restart(
-    sqlite_station_db: Database, printer: PtyPrinter, engine: ZplPrinterEngine
+    sqlite_station: Database, printer: PtyPrinter, engine: ZplPrinterEngine
 ) -> None:
-    db = sqlite_station_db
+    db = sqlite_station
     batch_id = minted_batch(db, 30, NUMERIC)
     control = StationControl()
 

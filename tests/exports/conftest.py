@@ -15,7 +15,7 @@ from app.minting.engine import mint
 from app.minting.request import LotSpec, MintRequest, SerialKind, SerialSpec
 from app.minting.submit import submit
 from app.storage.db import Database
-from tests.minting.conftest import READY_SKU, prepare_station
+from tests.minting.conftest import READY_SKU
 
 __all__ = ["Clock", "mint_lots", "mint_serials", "read_zip"]
 
@@ -69,18 +69,6 @@ class Clock:
 
     def advance(self, **kwargs: float) -> None:
         self.at += timedelta(**kwargs)
-
-
-@pytest.fixture
-def station(db: Database) -> Database:
-    prepare_station(db)
-    return db
-
-
-@pytest.fixture
-def sqlite_station(sqlite_db: Database) -> Database:
-    prepare_station(sqlite_db)
-    return sqlite_db
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.eta import format_eta
 from app.storage.db import Database
 from app.storage.queries import BatchView, kpis, list_batches
 from app.ui.widgets.kpi_card import KpiCard
@@ -24,13 +25,6 @@ from app.workers.sync import total_scans
 
 REFRESH_MS = 1000
 RATE_WINDOW_S = 10.0
-
-
-def format_eta(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 class RateTracker:
