@@ -27,10 +27,22 @@ def folder_size(path: Path) -> int:
 def main() -> int:
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(DIST), "--workpath", str(ROOT / "build"),
-         str(ROOT / "installer" / "mintstation.spec")],
-        check=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(ROOT / "build"),
+            str(ROOT / "installer" / "mintstation.spec"),
+        ],
+        check=True,
+        cwd=ROOT,
     )
     print(f"built {BUNDLE} in {time.perf_counter() - started:.0f} s")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -54,8 +66,10 @@ def main() -> int:
     window = re.search(r"start-up to window: (\d+) ms", test.stdout)
     size = folder_size(BUNDLE)
     print(f"bundle size: {size / 1e6:.0f} MB in {sum(1 for _ in BUNDLE.rglob('*'))} files")
-    print(f"start-up: --version {cold * 1000:.0f} ms cold, {warm * 1000:.0f} ms warm; "
-          f"to the main window {window.group(1) if window else '?'} ms (self-test)")
+    print(
+        f"start-up: --version {cold * 1000:.0f} ms cold, {warm * 1000:.0f} ms warm; "
+        f"to the main window {window.group(1) if window else '?'} ms (self-test)"
+    )
     return 0
 
 
