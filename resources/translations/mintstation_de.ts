@@ -46,32 +46,54 @@
 <context>
     <name>BatchesPage</name>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="59" />
+        <location filename="../../app/ui/pages/batches_page.py" line="60" />
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="65" />
+        <location filename="../../app/ui/pages/batches_page.py" line="66" />
         <source>Re&amp;sume failed batch</source>
         <translation>Fehlgeschlagenen Auftrag &amp;fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="67" />
+        <location filename="../../app/ui/pages/batches_page.py" line="68" />
         <source>Open in &amp;Tokens</source>
         <translation>In &amp;Tokens öffnen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="81" />
+        <location filename="../../app/ui/pages/batches_page.py" line="71" />
+        <source>Re&amp;voke selected token…</source>
+        <translation>Ausgewählten Token &amp;widerrufen…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="89" />
         <source>Tokens of this batch</source>
         <translation>Tokens dieses Auftrags</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="132" />
+        <location filename="../../app/ui/pages/batches_page.py" line="140" />
         <source>No batch selected.</source>
         <translation>Kein Auftrag ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="170" />
+        <location filename="../../app/ui/pages/batches_page.py" line="169" />
+        <location filename="../../app/ui/pages/batches_page.py" line="174" />
+        <location filename="../../app/ui/pages/batches_page.py" line="184" />
+        <source>Revoke token</source>
+        <translation>Token widerrufen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="169" />
+        <source>Select a token of the batch first.</source>
+        <translation>Zuerst einen Token der Charge auswählen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="175" />
+        <source>Revoking is final. Reason for revoking {0}:</source>
+        <translation>Ein Widerruf ist endgültig. Grund für den Widerruf von {0}:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="206" />
         <source>Resume batch</source>
         <translation>Auftrag fortsetzen</translation>
     </message>
@@ -197,62 +219,62 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="53" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="47" />
         <source>Total Tokens Minted</source>
         <translation>Geprägte Token gesamt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="54" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="48" />
         <source>Active Tokens</source>
         <translation>Aktive Token</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="55" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="49" />
         <source>Batches Created</source>
         <translation>Angelegte Chargen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="56" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="50" />
         <source>Exported / Printed</source>
         <translation>Exportiert / gedruckt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="71" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="65" />
         <source>Batch</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="72" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="66" />
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="73" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="67" />
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="74" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="68" />
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="75" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="69" />
         <source>ETA</source>
         <translation>Restzeit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="83" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="77" />
         <source>No batch is minting right now.</source>
         <translation>Gerade wird kein Auftrag geprägt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="89" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="83" />
         <source>&lt;b&gt;Batches in progress&lt;/b&gt;</source>
         <translation>&lt;b&gt;Laufende Aufträge&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/dashboard_page.py" line="109" />
+        <location filename="../../app/ui/pages/dashboard_page.py" line="103" />
         <source>Consumer scans reported by the resolver: {0}</source>
         <translation>Vom Resolver gemeldete Verbraucher-Scans: {0}</translation>
     </message>
@@ -608,97 +630,97 @@
         <translation>&amp;Über Mint Station</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="52" />
+        <location filename="../../app/ui/main_window/window.py" line="59" />
         <source>Navigation</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="62" />
+        <location filename="../../app/ui/main_window/window.py" line="69" />
         <source>Dashboard</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="63" />
+        <location filename="../../app/ui/main_window/window.py" line="70" />
         <source>Products</source>
         <translation>Produkte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="64" />
+        <location filename="../../app/ui/main_window/window.py" line="71" />
         <source>Batches</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="65" />
+        <location filename="../../app/ui/main_window/window.py" line="72" />
         <source>Tokens</source>
         <translation>Tokens</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="66" />
+        <location filename="../../app/ui/main_window/window.py" line="73" />
         <source>Exports / Print Jobs</source>
         <translation>Exporte / Druckaufträge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="67" />
+        <location filename="../../app/ui/main_window/window.py" line="74" />
         <source>Stations</source>
         <translation>Stationen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="68" />
+        <location filename="../../app/ui/main_window/window.py" line="75" />
         <source>Activity / Audit</source>
         <translation>Aktivität / Prüfprotokoll</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="84" />
+        <location filename="../../app/ui/main_window/window.py" line="91" />
         <source>Database: {0}</source>
         <translation>Datenbank: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="151" />
+        <location filename="../../app/ui/main_window/window.py" line="161" />
         <source>Sync is not configured: Settings ▸ Sync</source>
         <translation>Synchronisierung ist nicht eingerichtet: Einstellungen ▸ Synchronisierung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="164" />
+        <location filename="../../app/ui/main_window/window.py" line="174" />
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="167" />
+        <location filename="../../app/ui/main_window/window.py" line="177" />
         <source>Sync: not configured</source>
         <translation>Sync: nicht eingerichtet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="169" />
+        <location filename="../../app/ui/main_window/window.py" line="179" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="169" />
+        <location filename="../../app/ui/main_window/window.py" line="179" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="171" />
+        <location filename="../../app/ui/main_window/window.py" line="181" />
         <source>Sync: {0} · {1} waiting · last {2}</source>
         <translation>Sync: {0} · {1} wartend · zuletzt {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="203" />
+        <location filename="../../app/ui/main_window/window.py" line="213" />
         <source>{0} job(s) running</source>
         <translation>{0} Vorgang/Vorgänge laufen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="231" />
+        <location filename="../../app/ui/main_window/window.py" line="241" />
         <source>Mint Station</source>
         <translation>Mint Station</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="239" />
+        <location filename="../../app/ui/main_window/window.py" line="249" />
         <source>About Mint Station</source>
         <translation>Über Mint Station</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="240" />
+        <location filename="../../app/ui/main_window/window.py" line="250" />
         <source>Mint Station {0}&lt;br&gt;Database: {1}&lt;br&gt;Home: {2}&lt;br&gt;Logs: {3}</source>
         <translation>Mint Station {0}&lt;br&gt;Datenbank: {1}&lt;br&gt;Stationsordner: {2}&lt;br&gt;Protokolle: {3}</translation>
     </message>
@@ -1486,122 +1508,127 @@
     </message>
     <message>
         <location filename="../../app/ui/pages/stations_page.py" line="61" />
+        <source>pack </source>
+        <translation>Paket </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/stations_page.py" line="62" />
         <source>Lock NFC tags for good after writing</source>
         <translation>NFC-Tags nach dem Schreiben dauerhaft sperren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="65" />
+        <location filename="../../app/ui/pages/stations_page.py" line="66" />
         <source>&amp;Encode onto</source>
         <translation>&amp;Kodieren auf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="66" />
+        <location filename="../../app/ui/pages/stations_page.py" line="67" />
         <source>&amp;Device</source>
         <translation>&amp;Gerät</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="68" />
+        <location filename="../../app/ui/pages/stations_page.py" line="69" />
         <source>&amp;Batch</source>
         <translation>&amp;Charge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="69" />
+        <location filename="../../app/ui/pages/stations_page.py" line="70" />
         <source>&amp;Pack</source>
         <translation>&amp;Paket</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="89" />
+        <location filename="../../app/ui/pages/stations_page.py" line="90" />
         <source>&amp;Start (Ctrl+Enter)</source>
         <translation>&amp;Start (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="90" />
-        <location filename="../../app/ui/pages/stations_page.py" line="206" />
+        <location filename="../../app/ui/pages/stations_page.py" line="91" />
+        <location filename="../../app/ui/pages/stations_page.py" line="207" />
         <source>Pa&amp;use (Space)</source>
         <translation>Pa&amp;use (Leertaste)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="91" />
+        <location filename="../../app/ui/pages/stations_page.py" line="92" />
         <source>S&amp;top (Esc)</source>
         <translation>S&amp;topp (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="109" />
+        <location filename="../../app/ui/pages/stations_page.py" line="110" />
         <source>Last errors</source>
         <translation>Letzte Fehler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="112" />
+        <location filename="../../app/ui/pages/stations_page.py" line="113" />
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="144" />
+        <location filename="../../app/ui/pages/stations_page.py" line="145" />
         <source>Choose a minted batch first</source>
         <translation>Zuerst eine geprägte Charge wählen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="148" />
+        <location filename="../../app/ui/pages/stations_page.py" line="149" />
         <source>Choose a device, or the simulator</source>
         <translation>Ein Gerät oder den Simulator wählen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="179" />
+        <location filename="../../app/ui/pages/stations_page.py" line="180" />
         <source>Starting…</source>
         <translation>Startet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="188" />
+        <location filename="../../app/ui/pages/stations_page.py" line="189" />
         <source>Resumed</source>
         <translation>Fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="190" />
+        <location filename="../../app/ui/pages/stations_page.py" line="191" />
         <source>paused by the operator</source>
         <translation>vom Bediener angehalten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="191" />
+        <location filename="../../app/ui/pages/stations_page.py" line="192" />
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="197" />
+        <location filename="../../app/ui/pages/stations_page.py" line="198" />
         <source>Stopping after the current unit…</source>
         <translation>Stoppt nach der aktuellen Einheit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="206" />
+        <location filename="../../app/ui/pages/stations_page.py" line="207" />
         <source>Res&amp;ume (Space)</source>
         <translation>&amp;Fortsetzen (Leertaste)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="222" />
+        <location filename="../../app/ui/pages/stations_page.py" line="223" />
         <source>Done {0} · Failed attempts {1} · Remaining {2}</source>
         <translation>Fertig {0} · Fehlversuche {1} · Verbleibend {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="228" />
+        <location filename="../../app/ui/pages/stations_page.py" line="229" />
         <source>Current unit: {0}</source>
         <translation>Aktuelle Einheit: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="229" />
+        <location filename="../../app/ui/pages/stations_page.py" line="230" />
         <source>Present a tag</source>
         <translation>Tag auflegen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="232" />
+        <location filename="../../app/ui/pages/stations_page.py" line="233" />
         <source>Encoded: {0} {1}</source>
         <translation>Kodiert: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="233" />
+        <location filename="../../app/ui/pages/stations_page.py" line="234" />
         <source>Encoded</source>
         <translation>Kodiert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/stations_page.py" line="240" />
+        <location filename="../../app/ui/pages/stations_page.py" line="241" />
         <source>Failed: {0}</source>
         <translation>Fehlgeschlagen: {0}</translation>
     </message>

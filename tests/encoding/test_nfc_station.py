@@ -252,12 +252,12 @@ def test_two_stations_share_a_batch_without_overlap(station: Database) -> None:
     results = []
     with NtagField() as one, NtagField() as two:
 
-        def station(field: NtagField) -> None:
+        def run_station(field: NtagField) -> None:
             results.append(
                 run(station, field, StationJob("nfc", batch_id), Operator(TagFeeder(field)))
             )
 
-        threads = [threading.Thread(target=station, args=(f,)) for f in (one, two)]
+        threads = [threading.Thread(target=run_station, args=(f,)) for f in (one, two)]
         for thread in threads:
             thread.start()
         for thread in threads:

@@ -47,3 +47,20 @@ def test_export_from_batches_tab_and_watch_packs_complete(
     assert "30 d" in top.child(0).text(5) or "29 d" in top.child(0).text(5)
     window.dashboard_page.refresh()
     assert window.dashboard_page.cards["exported_printed"].value.text() == "1"
+
+
+def test_revoke_a_token_from_the_batch_detail(
+    qtbot: QtBot, sqlite_db: Database, home: StationHome
+) -> None:
+    prepare_station(sqlite_db)
+    sub = submit(sqlite_db, MintRequest(sku=READY_SKU, quantity=30))
+    mint(sub.batch_id, db=sqlite_db)
+    window = MainWindow(sqlite_db, home)
+    qtbot.addWidget(window)
+    page = window.batches_page
+    page.select_batch(sub.batch_id)
+    page.token_table.selectRow(4)
+    token_id = page.selected_token_id()
+    assert token_id is not None
+    assert page.revoke_token(token_id, "damaged during labelling")
+    assert page.token_model.token_at(4).status == "revoked"  # type: ignore[union-attr]

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMenu,
     QMessageBox,
@@ -22,7 +23,7 @@ from app.core.errors import MintStationError
 from app.storage.db import Database
 from app.storage.queries import BatchView, batch_view, get_batch, list_batches
 from app.ui.models.token_table_model import TokenTableModel
-from app.workers.actions import resume_failed
+from app.workers.actions import resume_failed, revoke
 from app.workers.exports import list_jobs, status_label
 
 EXPORT_KINDS = (
@@ -67,7 +68,14 @@ class BatchesPage(QWidget):
         self.tokens_button = QPushButton(self.tr("Open in &Tokens"))
         self.tokens_button.clicked.connect(self._open_tokens)
         buttons = QHBoxLayout()
-        for button in (self.export_button, self.resume_button, self.tokens_button):
+        self.revoke_button = QPushButton(self.tr("Re&voke selected token…"))
+        self.revoke_button.clicked.connect(self.ask_revoke)
+        for button in (
+            self.export_button,
+            self.resume_button,
+            self.tokens_button,
+            self.revoke_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.token_model = TokenTableModel(db)
@@ -149,6 +157,34 @@ class BatchesPage(QWidget):
             f"{exports_summary(self.db, view.id)}"
         )
         self.token_model.set_filter(batch_id=view.id)
+
+    def selected_token_id(self) -> str | None:
+        token = self.token_model.token_at(self.token_table.currentIndex().row())
+        return token.token_id if token is not None else None
+
+    def ask_revoke(self) -> None:
+        token_id = self.selected_token_id()
+        if token_id is None:
+            QMessageBox.information(
+                self, self.tr("Revoke token"), self.tr("Select a token of the batch first.")
+            )
+            return
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("Revoke token"),
+            self.tr("Revoking is final. Reason for revoking {0}:").format(token_id),
+        )
+        if ok:
+            self.revoke_token(token_id, reason)
+
+    def revoke_token(self, token_id: str, reason: str) -> bool:
+        try:
+            revoke(self.db, token_id, reason)
+        except MintStationError as exc:
+            QMessageBox.warning(self, self.tr("Revoke token"), str(exc))
+            return False
+        self.token_model.reload()
+        return True
 
     def _request_export(self, kind: str) -> None:
         view = self.selected()
