@@ -15,15 +15,17 @@ import socket
 import threading
 import time
 from binascii import hexlify, unhexlify
-from types import TracebackType
 
 from app.devices.sim.ntag import ACK, SimTag
+from app.devices.sim.served import ServedThread
 
 _POLL_S = 0.05
 
 
-class NtagField:
+class NtagField(ServedThread):
     """A UDP server on a thread of its own; ``stop()`` (or leaving ``with``) ends it."""
+
+    name = "sim-ntag-field"
 
     def __init__(
         self,
@@ -43,34 +45,15 @@ class NtagField:
         self._tag: SimTag | None = None
         self.presented: list[SimTag] = []
         self.frames = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, name="sim-ntag-field", daemon=True)
+        super().__init__()
 
     @property
     def path(self) -> str:
         """The nfcpy device path that reaches this field."""
         return f"udp:{self.host}:{self.port}"
 
-    def start(self) -> NtagField:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=5)
+    def _close(self) -> None:
         self._socket.close()
-
-    def __enter__(self) -> NtagField:
-        return self.start()
-
-    def __exit__(
-        self,
-        _type: type[BaseException] | None,
-        _value: BaseException | None,
-        _tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     @property
     def tag(self) -> SimTag | None:
@@ -92,7 +75,7 @@ class NtagField:
             tag.field_off()
         return tag
 
-    def _serve(self) -> None:
+    def _run(self) -> None:
         while not self._stop.is_set():
             ready, _, _ = select.select([self._socket], [], [], _POLL_S)
             if not ready:

@@ -14,52 +14,23 @@ import contextlib
 import os
 import select
 import socket
-import threading
 import time
 import tty
-from types import TracebackType
 
+from app.devices.sim.served import ServedThread
 from app.devices.sim.zpl_engine import ZplPrinterEngine
 
 _SLICE_S = 0.005
 
 
-class _Served:
-    """Start/stop plumbing shared by both ports."""
+class _Served(ServedThread):
+    """A printer port: the engine behind it, served on its own thread."""
 
     name = "sim-printer"
 
     def __init__(self, engine: ZplPrinterEngine | None) -> None:
         self.engine = engine or ZplPrinterEngine()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
-
-    def start(self) -> _Served:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=5)
-        self._close()
-
-    def __enter__(self) -> _Served:
-        return self.start()
-
-    def __exit__(
-        self,
-        _type: type[BaseException] | None,
-        _value: BaseException | None,
-        _tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    def _run(self) -> None:
-        raise NotImplementedError
-
-    def _close(self) -> None:
-        raise NotImplementedError
+        super().__init__()
 
 
 class PtyPrinter(_Served):
