@@ -13,10 +13,6 @@ from itertools import islice
 from typing import Any
 from xml.sax.saxutils import escape
 
-import cairocffi  # type: ignore[import-untyped]
-import cairosvg.parser
-import cairosvg.surface
-
 from app.exports.files import BinarySink
 from app.exports.qr_render import QrRenderer
 from app.exports.units import PrintedUnits
@@ -97,6 +93,11 @@ def write_label_sheet(
 ) -> None:
     """Write one pack's label sheet PDF to ``sink`` (``total_units`` is for symmetry)."""
     del total_units
+    # cairo takes a fifth of a second to load: only label sheets need it.
+    import cairocffi  # type: ignore[import-untyped]  # noqa: PLC0415
+    import cairosvg.parser  # noqa: PLC0415
+    import cairosvg.surface  # noqa: PLC0415
+
     surface = cairocffi.PDFSurface(sink, PAGE_W * MM_TO_PT, PAGE_H * MM_TO_PT)
     surface.set_metadata(cairocffi.PDF_METADATA_CREATE_DATE, FIXED_DATE)
     surface.set_metadata(cairocffi.PDF_METADATA_CREATOR, "Mint Station")
