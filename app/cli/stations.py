@@ -6,7 +6,7 @@ import argparse
 import signal
 import sys
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from types import FrameType
 from typing import TypeAlias
 
@@ -16,13 +16,11 @@ from app.core.errors import ValidationError
 from app.devices import registry
 from app.devices.base import LockMode, RfidOptions
 from app.devices.sim.feeder import TagFeeder
-from app.devices.sim.ntag import MODELS, SimTag
-from app.devices.sim.ntag_udp import NtagField
+from app.devices.sim.ntag import MODELS
 from app.encoding.control import StationControl
 from app.encoding.handler import StationStatus, UnitOutcome
-from app.encoding.job import StationJob, StationState, StationSummary
-from app.encoding.nfc_station import run_nfc_station
-from app.encoding.rfid_station import run_rfid_station
+from app.encoding.job import StationJob, StationState
+from app.encoding.launch import DeviceChoice, open_and_run
 from app.encoding.units import StationUnit
 from app.storage.db import Database
 from app.storage.queries import get_batch, token_key
@@ -100,6 +98,10 @@ class TerminalHandler:
         self._said = ""
         self._failures = 0
 
+    def use_feeder(self, feeder: TagFeeder) -> None:
+        """With the NFC simulator, play the operator who places and takes the tags."""
+        self.feeder = feeder
+
     def present_tag(self, unit: StationUnit) -> None:
         if self.feeder is not None:
             self.feeder.place()
@@ -175,53 +177,27 @@ def cmd_station(args: argparse.Namespace) -> int:
     job = _job(args, db)
     control = StationControl()
     bar = ProgressBar(f"{args.kind} batch {args.batch}")
-    with ExitStack() as stack, _ctrl_c(control):
-        if args.kind == "nfc":
-            summary = _run_nfc(args, db, job, control, bar, stack)
-        else:
-            summary = _run_rfid(args, db, job, control, bar, stack)
+    handler = TerminalHandler(control=control)
+    device = DeviceChoice(
+        path=args.device or "",
+        simulate=args.simulate,
+        sim_tag=getattr(args, "sim_tag", "NTAG215"),
+        rfid_options=RfidOptions(
+            tries=getattr(args, "tries", 3), reply_timeout_s=getattr(args, "reply_timeout", 10.0)
+        ),
+        baudrate=getattr(args, "baud", 9600),
+    )
+    with _ctrl_c(control):
+        summary = open_and_run(
+            job,
+            db=db,
+            device=device,
+            handler=handler,
+            control=control,
+            progress=bar,
+            use_feeder=handler.use_feeder,
+        )
     print(summary.message)
     if summary.left_unencoded:
         return 1
     return _EXIT.get(summary.state, 3)
-
-
-def _run_nfc(
-    args: argparse.Namespace,
-    db: Database,
-    job: StationJob,
-    control: StationControl,
-    bar: ProgressBar,
-    stack: ExitStack,
-) -> StationSummary:
-    feeder = None
-    path = args.device
-    if args.simulate:
-        field = stack.enter_context(NtagField())
-        feeder = TagFeeder(field, lambda: SimTag(args.sim_tag))
-        path = field.path
-    encoder = registry.open_nfc(path)
-    handler = TerminalHandler(feeder, control)
-    return run_nfc_station(
-        job, db=db, encoder=encoder, handler=handler, control=control, progress=bar
-    )
-
-
-def _run_rfid(
-    args: argparse.Namespace,
-    db: Database,
-    job: StationJob,
-    control: StationControl,
-    bar: ProgressBar,
-    stack: ExitStack,
-) -> StationSummary:
-    path = args.device
-    if args.simulate:  # a pty: POSIX only
-        from app.devices.sim.zpl_server import PtyPrinter  # noqa: PLC0415
-
-        path = stack.enter_context(PtyPrinter()).path
-    options = RfidOptions(tries=args.tries, reply_timeout_s=args.reply_timeout)
-    printer = registry.open_rfid(path, options=options, baudrate=args.baud)
-    return run_rfid_station(
-        job, db=db, printer=printer, handler=TerminalHandler(), control=control, progress=bar
-    )

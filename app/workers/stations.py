@@ -7,22 +7,18 @@ the built-in simulators stand in for the reader or the printer-encoder.
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from app.devices import registry
-from app.devices.base import DeviceInfo, LockMode, RfidOptions
+from app.devices.base import DeviceInfo, LockMode
 from app.devices.sim.feeder import TagFeeder
-from app.devices.sim.ntag import SimTag
-from app.devices.sim.ntag_udp import NtagField
 from app.encoding.control import StationControl
 from app.encoding.handler import StationStatus, UnitOutcome
 from app.encoding.job import StationJob, StationSummary
-from app.encoding.nfc_station import run_nfc_station
-from app.encoding.rfid_station import run_rfid_station
+from app.encoding.launch import DeviceChoice, open_and_run
 from app.encoding.units import StationUnit
 from app.storage.db import Database
 from app.workers.job import Job
@@ -46,6 +42,10 @@ class QtStationHandler(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.feeder: TagFeeder | None = None
+
+    def use_feeder(self, feeder: TagFeeder) -> None:
+        """Demo mode: the NFC simulator's feeder plays the operator."""
+        self.feeder = feeder
 
     def present_tag(self, unit: StationUnit) -> None:
         if self.feeder is not None:
@@ -94,25 +94,16 @@ def _run_station(
         lock=LockMode.PERMANENT if request.lock else LockMode.NONE,
         company_prefix_length=request.company_prefix_length,
     )
-    with ExitStack() as stack:
-        path = request.device
-        if request.kind == "nfc":
-            if request.simulate:
-                field = stack.enter_context(NtagField())
-                handler.feeder = TagFeeder(field, SimTag)
-                path = field.path
-            encoder = registry.open_nfc(path)
-            return run_nfc_station(
-                job, db=db, encoder=encoder, handler=handler, control=control, progress=progress
-            )
-        if request.simulate:
-            from app.devices.sim.zpl_server import PtyPrinter  # noqa: PLC0415 - POSIX only
-
-            path = stack.enter_context(PtyPrinter()).path
-        printer = registry.open_rfid(path, options=RfidOptions())
-        return run_rfid_station(
-            job, db=db, printer=printer, handler=handler, control=control, progress=progress
-        )
+    device = DeviceChoice(path=request.device, simulate=request.simulate)
+    return open_and_run(
+        job,
+        db=db,
+        device=device,
+        handler=handler,
+        control=control,
+        progress=progress,
+        use_feeder=handler.use_feeder,
+    )
 
 
 class EncodingJob(Job):
