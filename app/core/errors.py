@@ -28,3 +28,10 @@ class NotFoundError(MintStationError):
 
 class ConflictError(MintStationError):
     """The request collides with what is already there (a lock, a used serial, ...)."""
+
+
+class DigitalLinkError(ValidationError):
+    """A GS1 Digital Link URI (plain or compressed) that cannot be read."""
+
+    def __init__(self, reason: str, *, field: str = "Digital Link URI") -> None:
+        super().__init__(field, reason)

@@ -26,6 +26,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -222,6 +223,9 @@ class Scan(Base):
     country: Mapped[str | None] = mapped_column(String(2))
     user_agent: Mapped[str] = mapped_column(String(512), default="")
     language: Mapped[str | None] = mapped_column(String(35))
+    # A scan of a lot or serial the brand never registered, under a GTIN it knows: answered
+    # by walking up to the GTIN's links, and a trust signal, never an activation.
+    unknown_unit: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ScanFlush(Base):
