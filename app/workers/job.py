@@ -39,6 +39,7 @@ class _Runner(QObject):
         self.args = args
         self.kwargs = kwargs
         self.cancel_event = threading.Event()
+        self.error: BaseException | None = None
         self._last_shown = -1
         self._last_time = 0.0
 
@@ -59,6 +60,7 @@ class _Runner(QObject):
                 **self.kwargs,
             )
         except Exception as exc:
+            self.error = exc  # read on the GUI thread after ``failed`` arrives (see Op)
             self.failed.emit(str(exc), traceback.format_exc())
         else:
             self.succeeded.emit(result)
