@@ -22,7 +22,13 @@ from app.ui.wizard.serial_source_widget import SerialKind
 from app.ui.wizard.touch import TOUCH_PX
 from app.ui.wizard.wizard import PAGE_REVIEW
 from tests.minting.conftest import READY_GTIN
-from tests.ui.test_wizard import choose_product, open_wizard, press_enter, set_quantity
+from tests.ui.test_wizard import (
+    choose_product,
+    open_wizard,
+    press_enter,
+    set_quantity,
+    wait_for_review,
+)
 
 LOGO_SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
@@ -92,6 +98,7 @@ def test_newcomer_path_from_setup_to_tokens(
     set_quantity(qtbot, config.quantity, 25_000)
     press_enter(qtbot, wizard)
     assert wizard.currentId() == PAGE_REVIEW
+    wait_for_review(qtbot, wizard)
     summary = wizard.review_page.summary.text()
     assert "25,000 units" in summary
     assert f"https://id.acme.example/01/{READY_GTIN}/21/AT-00000001" in summary

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -75,6 +76,14 @@ def set_quantity(qtbot: QtBot, spin: QSpinBox, value: int) -> None:
 def batches(db: Database) -> list[BatchView]:
     with db.read() as session:
         return list_batches(session)
+
+
+def wait_for_review(qtbot: QtBot, wizard: NewMintWizard) -> None:
+    """The summary and the eligibility check run in the background: wait for both."""
+    review = wizard.review_page
+    assert review.checking or review.eligible  # started when the page opened
+    qtbot.waitUntil(lambda: not review.checking, timeout=10_000)
+    qtbot.waitUntil(lambda: "<table" in review.summary.text(), timeout=10_000)
 
 
 def submit_and_wait(qtbot: QtBot, window: MainWindow, wizard: NewMintWizard) -> int:
@@ -178,6 +187,7 @@ def test_lot_batch_with_three_lots(qtbot: QtBot, window: MainWindow, sqlite_db: 
     assert not config.quantity.isEnabled()
     qtbot.mouseClick(wizard.button(NEXT), Qt.MouseButton.LeftButton)
     assert wizard.currentId() == PAGE_REVIEW
+    wait_for_review(qtbot, wizard)
     review = wizard.review_page.summary.text()
     assert "3,500 units" in review
     assert "Lot: 3 lot(s) — L1 (1,000), L2 (2,000), L3 (500)" in review
@@ -247,6 +257,7 @@ def test_serials_already_minted_are_listed_at_review_and_block_submit(
     press_enter(qtbot, wizard)
     review = wizard.review_page
     assert wizard.currentId() == PAGE_REVIEW
+    wait_for_review(qtbot, wizard)
     assert review.eligibility.text().startswith("✖ Not eligible")
     assert review.row_errors.rowCount() == 1
     assert review.row_errors.item(0, 0).text() == "2"
@@ -276,6 +287,7 @@ def test_double_submit_mints_once(qtbot: QtBot, window: MainWindow, sqlite_db: D
     set_quantity(qtbot, config.quantity, 60)
     config.serials.set_kind(SerialKind.NUMERIC)
     press_enter(qtbot, wizard)
+    wait_for_review(qtbot, wizard)
     assert "All serials fit SGTIN-96" in wizard.review_page.summary.text()
     finish = wizard.button(FINISH)
     emitted: list[int] = []
@@ -284,12 +296,13 @@ def test_double_submit_mints_once(qtbot: QtBot, window: MainWindow, sqlite_db: D
     qtbot.mouseDClick(finish, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
     assert not finish.isEnabled()
+    assert not review.validatePage()  # submitting in the background: a second click waits
+    request = review.request()
+    qtbot.waitUntil(lambda: review.result is not None, timeout=10_000)
     assert review.validatePage()  # a late second submit changes nothing
     assert len(emitted) == 1
-    review.result, review.submitting = None, False  # even a re-enabled button mints once
-    assert review.validatePage()
-    assert review.result is not None
-    assert not review.result.created
+    qtbot.waitUntil(lambda: not shiboken6.isValid(wizard))  # accepted once the batch was queued
+    assert not submit(sqlite_db, request).created  # even a re-enabled button mints once
     assert len(emitted) == 1
     qtbot.waitUntil(lambda: not window.jobs.running(), timeout=30_000)
     [batch] = batches(sqlite_db)
@@ -324,5 +337,6 @@ def test_operator_screens_have_touch_sized_targets(qtbot: QtBot, window: MainWin
     assert wizard.config_page.lots.table.rowHeight(0) >= TOUCH_PX
     wizard.next()
     assert wizard.currentId() == PAGE_REVIEW
+    wait_for_review(qtbot, wizard)
     assert not small_targets(wizard)
     wizard.reject()

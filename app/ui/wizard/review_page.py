@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -31,6 +32,42 @@ from app.workers.actions import (
     preflight,
     submit,
 )
+from app.workers.op import Op
+
+
+@dataclass(frozen=True)
+class ReviewFacts:
+    """What the summary shows, worked out off the GUI thread (a serial file may be 1M rows)."""
+
+    next_number: int
+    serials: list[str]
+    urls: list[str]
+    last_serial: str | None
+    sgtin96_fits: int
+    company_prefix: str | None
+
+
+def review_facts(db: Database, request: MintRequest, gtin: str | None) -> ReviewFacts:
+    with db.read() as session:
+        brand = brand_settings(session)
+    next_number = 1
+    if request.serials.kind == SerialKind.SEQUENTIAL and request.serials.start is None:
+        next_number = next_serial_number(db, gtin, request.serials.prefix)
+    serials = summary.first_serials(request, next_number)
+    try:
+        urls = summary.first_urls(
+            request, ResolverUrls(brand.resolver_domain, brand.gs1_ready), gtin, serials
+        )
+    except ValidationError:
+        urls = []
+    return ReviewFacts(
+        next_number,
+        serials,
+        urls,
+        summary.last_sequential(request, next_number),
+        summary.sgtin96_count(request, next_number),
+        brand.company_prefix,
+    )
 
 
 class ReviewPage(QWizardPage):
@@ -68,36 +105,51 @@ class ReviewPage(QWizardPage):
         layout.addLayout(recheck_row)
         layout.addStretch()
         self.eligible = False
+        self.checking = False
         self.submitting = False
+        self.generation = 0
         self.result: Submitted | None = None
+        self.facts_op: Op | None = None
+        self.preflight_op: Op | None = None
+        self.submit_op: Op | None = None
 
     def request(self) -> MintRequest:
         assert self.draft.request is not None
         return self.draft.request
 
     def initializePage(self) -> None:
-        self.summary.setText(self._summary_html())
-        self.run_preflight()
+        """Work out the summary and run the eligibility check, both in the background."""
+        self.generation += 1
+        generation = self.generation
+        self.result = None
+        self.eligible = False
+        self.checking = True
+        self.summary.setText(self.tr("Working out the summary…"))
+        self.eligibility.setText(self.tr("Checking eligibility…"))
+        fill_row_errors(self.row_errors, [])
+        self.completeChanged.emit()
+        product = self.draft.product
+        assert product is not None
+        gtin = product.record.gtin
+        request = self.request()
+        self.facts_op = (
+            Op(review_facts, self.db, request, gtin, owner=self, name="op:review-summary")
+            .success(lambda facts: self._show_facts(generation, facts))
+            .run()
+        )
+        self._start_preflight(generation)
 
     # -- the summary ---------------------------------------------------------------------
 
-    def _summary_html(self) -> str:
+    def _show_facts(self, generation: int, facts: ReviewFacts) -> None:
+        if generation == self.generation:
+            self.summary.setText(self._summary_html(facts))
+
+    def _summary_html(self, facts: ReviewFacts) -> str:
         request = self.request()
         product = self.draft.product
         assert product is not None
-        with self.db.read() as session:
-            brand = brand_settings(session)
         gtin = product.record.gtin
-        next_number = 1
-        if request.serials.kind == SerialKind.SEQUENTIAL and request.serials.start is None:
-            next_number = next_serial_number(self.db, gtin, request.serials.prefix)
-        serials = summary.first_serials(request, next_number)
-        try:
-            urls = summary.first_urls(
-                request, ResolverUrls(brand.resolver_domain, brand.gs1_ready), gtin, serials
-            )
-        except ValidationError:
-            urls = []
         run = self.draft.run
         rows = [
             (self.tr("Product"), f"{product.record.sku} — {product.record.name}"),
@@ -106,14 +158,14 @@ class ReviewPage(QWizardPage):
             (self.tr("Count"), self.tr("{0:,} units").format(request.quantity)),
             (self.tr("Identity mode"), self._identity_text(request)),
             (self.tr("Activation"), self._activation_text(request)),
-            (self.tr("Serial format"), self._serial_text(request, serials, next_number)),
-            (self.tr("RFID"), self._rfid_text(request, next_number, brand.company_prefix)),
+            (self.tr("Serial format"), self._serial_text(request, facts)),
+            (self.tr("RFID"), self._rfid_text(request, facts)),
         ]
         cells = [(escape(label), escape(text)) for label, text in rows]
         cells.append(
             (
                 escape(self.tr("First resolver URLs")),
-                "<br>".join(f"<tt>{escape(url)}</tt>" for url in urls),
+                "<br>".join(f"<tt>{escape(url)}</tt>" for url in facts.urls),
             )
         )
         body = "".join(
@@ -133,13 +185,13 @@ class ReviewPage(QWizardPage):
             return self.tr("At first scan: tokens go live when first scanned")
         return self.tr("At mint: tokens are active as soon as they are minted")
 
-    def _serial_text(self, request: MintRequest, serials: list[str], next_number: int) -> str:
+    def _serial_text(self, request: MintRequest, facts: ReviewFacts) -> str:
         if request.identity_mode == IdentityMode.LOT:
             return self.tr("No serial numbers: units are identified by their lot")
         spec = request.serials
-        first = ", ".join(serials)
+        first = ", ".join(facts.serials)
         if spec.kind == SerialKind.SEQUENTIAL:
-            last = summary.last_sequential(request, next_number) or "?"
+            last = facts.last_serial or "?"
             prefix = f"“{spec.prefix}”" if spec.prefix else self.tr("none")
             return self.tr("Sequential, prefix {0}, {1} digits: {2} … {3}").format(
                 prefix, spec.width, first, last
@@ -150,10 +202,11 @@ class ReviewPage(QWizardPage):
             return self.tr("Random numbers up to 274,877,906,943, e.g. {0}").format(first)
         return self.tr("Random, 12 letters and digits, e.g. {0}").format(first)
 
-    def _rfid_text(self, request: MintRequest, next_number: int, prefix: str | None) -> str:
+    def _rfid_text(self, request: MintRequest, facts: ReviewFacts) -> str:
         if request.identity_mode == IdentityMode.LOT:
             return self.tr("Not for RFID: an SGTIN needs a serial per unit")
-        fits = summary.sgtin96_count(request, next_number)
+        fits = facts.sgtin96_fits
+        prefix = facts.company_prefix
         total = request.quantity
         if fits == total:
             text = self.tr("✔ All serials fit SGTIN-96 (any RFID tag)")
@@ -170,10 +223,41 @@ class ReviewPage(QWizardPage):
     # -- eligibility and submit ----------------------------------------------------------
 
     def run_preflight(self) -> None:
-        refused = preflight(self.db, self.request())
+        """Check again (the button): every check submit makes, rolled back, off the GUI thread."""
+        self.generation += 1
+        self.eligible = False
+        self.checking = True
+        self.eligibility.setText(self.tr("Checking eligibility…"))
+        self.completeChanged.emit()
+        self._start_preflight(self.generation)
+
+    def _start_preflight(self, generation: int) -> None:
+        self.preflight_op = (
+            Op(
+                preflight,
+                self.db,
+                self.request(),
+                busy=self.recheck,
+                owner=self,
+                name="op:preflight",
+            )
+            .success(lambda refused: self._preflight_done(generation, refused))
+            .failure(lambda exc: self._preflight_failed(generation, exc))
+            .run()
+        )
+
+    def _preflight_done(self, generation: int, refused: MintRefused | None) -> None:
+        if generation != self.generation:
+            return  # the request changed meanwhile; a newer check is running
+        self.checking = False
         self.eligible = refused is None
         self._show_refusal(refused)
         self.completeChanged.emit()
+
+    def _preflight_failed(self, generation: int, exc: BaseException) -> None:
+        self._preflight_done(
+            generation, MintRefused([self.tr("the check failed: {0}").format(exc)])
+        )
 
     def _show_refusal(self, refused: MintRefused | None) -> None:
         if refused is None:
@@ -189,28 +273,52 @@ class ReviewPage(QWizardPage):
         fill_row_errors(self.row_errors, refused.row_errors)
 
     def isComplete(self) -> bool:
-        return self.eligible and not self.submitting
+        return self.eligible and not self.submitting and not self.checking
 
     def validatePage(self) -> bool:
-        """Submit once: the button is disabled at the first click and the key dedupes."""
+        """Submit once, in the background: Submit is disabled at the first click, the key dedupes.
+
+        The first call starts the submit and returns False (the wizard stays open); when the
+        batch is queued the page accepts the wizard, and this returns True.
+        """
         if self.result is not None:
             return True
         if self.submitting:
             return False
         self.submitting = True
-        self.wizard().button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        wizard = self.wizard()
+        busy = [
+            wizard.button(QWizard.WizardButton.FinishButton),
+            wizard.button(QWizard.WizardButton.BackButton),
+            self.recheck,
+        ]
+        self.eligibility.setText(self.tr("Submitting…"))
         self.completeChanged.emit()
-        try:
-            self.result = submit(self.db, self.request())
-        except MintRefused as refused:
-            self._refused(refused)
-            return False
-        except MintStationError as exc:
+        self.submit_op = (
+            Op(submit, self.db, self.request(), busy=busy, owner=self, name="op:submit")
+            .success(self._submitted)
+            .failure(self._submit_failed)
+            .run()
+        )
+        return False
+
+    def _submitted(self, result: Submitted) -> None:
+        self.result = result
+        self.submitting = False
+        if result.created:
+            self.submitted.emit(result.batch_id)
+        wizard = self.wizard()
+        if wizard is not None and wizard.isVisible():
+            wizard.accept()
+
+    def _submit_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, MintRefused):
+            self._refused(exc)
+        elif isinstance(exc, MintStationError):
             self._refused(MintRefused([str(exc)]))
-            return False
-        if self.result.created:
-            self.submitted.emit(self.result.batch_id)
-        return True
+        else:
+            self._refused(MintRefused([self.tr("the submit failed: {0}").format(exc)]))
+            raise exc  # unexpected: to the crash dialog and the log
 
     def _refused(self, refused: MintRefused) -> None:
         self.submitting = False
