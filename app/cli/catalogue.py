@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.context import open_station_db, print_json, yes_no
-from app.core.catalogue import format_row_errors
+
+if TYPE_CHECKING:
+    from app.storage.products import ProductView
+
 from app.core.errors import ValidationError
-from app.storage.brand import brand_settings, publish_template, published_template, update_brand
-from app.storage.products import ProductView, import_products, list_products, read_csv_file
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,6 +48,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_products_import(args: argparse.Namespace) -> int:
+    from app.core.catalogue import format_row_errors
+    from app.storage.products import import_products, read_csv_file
+
     text = read_csv_file(args.file)
     db = open_station_db(args)
     with db.write() as session:
@@ -72,6 +77,8 @@ def _product_json(view: ProductView) -> dict[str, object]:
 
 
 def cmd_products_list(args: argparse.Namespace) -> int:
+    from app.storage.products import list_products
+
     db = open_station_db(args)
     with db.read() as session:
         views = list_products(session, ready_only=args.ready, search=args.search)
@@ -91,6 +98,8 @@ def cmd_products_list(args: argparse.Namespace) -> int:
 
 
 def cmd_brand_show(args: argparse.Namespace) -> int:
+    from app.storage.brand import brand_settings, published_template
+
     db = open_station_db(args)
     with db.read() as session:
         b = brand_settings(session)
@@ -114,6 +123,8 @@ def cmd_brand_show(args: argparse.Namespace) -> int:
 
 
 def cmd_brand_set(args: argparse.Namespace) -> int:
+    from app.storage.brand import update_brand
+
     logo = None
     if args.logo is not None:
         try:
@@ -135,6 +146,8 @@ def cmd_brand_set(args: argparse.Namespace) -> int:
 
 
 def cmd_template_publish(args: argparse.Namespace) -> int:
+    from app.storage.brand import publish_template
+
     db = open_station_db(args)
     with db.write() as session:
         template = publish_template(session, args.name)

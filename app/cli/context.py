@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.storage.db import Database, open_database
+if TYPE_CHECKING:
+    from app.storage.db import Database
+
 from app.storage.home import StationHome, resolve_home
 
 
@@ -16,6 +18,8 @@ def station_home(args: argparse.Namespace) -> StationHome:
 
 
 def open_station_db(args: argparse.Namespace) -> Database:
+    from app.storage.db import open_database
+
     home = station_home(args)
     home.root.mkdir(parents=True, exist_ok=True)
     return open_database(home.db_url)

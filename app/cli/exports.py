@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from app.cli.context import open_station_db, print_json, station_home
 from app.cli.progress import ProgressBar, ctrl_c_stops
-from app.exports.jobs import JobView, list_jobs
+
+if TYPE_CHECKING:
+    from app.exports.jobs import JobView
+    from app.exports.service import ExportOutcome
+
 from app.exports.kinds import ExportKind, status_label
-from app.exports.retention import sweep_expired
-from app.exports.service import ExportOutcome, generate_export
-from app.storage.queries import get_batch
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -73,6 +74,8 @@ def job_json(job: JobView) -> dict[str, Any]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from app.exports.service import generate_export
+
     kind = ExportKind(args.kind)
     out_dir: Path = args.out or station_home(args).exports_dir
     db = open_station_db(args)
@@ -129,6 +132,9 @@ def _report(result: ExportOutcome) -> None:
 
 
 def cmd_exports_list(args: argparse.Namespace) -> int:
+    from app.exports.jobs import list_jobs
+    from app.storage.queries import get_batch
+
     db = open_station_db(args)
     with db.read() as session:
         batch_id = get_batch(session, args.batch).id if args.batch else None
@@ -151,6 +157,8 @@ def cmd_exports_list(args: argparse.Namespace) -> int:
 
 
 def cmd_exports_sweep(args: argparse.Namespace) -> int:
+    from app.exports.retention import sweep_expired
+
     db = open_station_db(args)
     report = sweep_expired(db)
     if args.json:

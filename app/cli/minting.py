@@ -6,28 +6,21 @@ import argparse
 import dataclasses
 import sys
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from app.cli.context import open_station_db, print_json
 from app.cli.progress import ProgressBar, ctrl_c_stops
-from app.core.errors import ValidationError
-from app.core.serials import read_serial_file
+from app.core.errors import MintStationError, ValidationError
+
+if TYPE_CHECKING:
+    from app.minting.engine import MintOutcome
+    from app.minting.request import SerialSpec
+    from app.storage.db import Database
+    from app.storage.queries import (
+        BatchView,
+    )
+
 from app.core.states import ActivationMode, BatchStatus, IdentityMode
-from app.minting.engine import MintOutcome, mint, resume_failed, unfinished_batches
-from app.minting.request import MintRequest, SerialKind, SerialSpec, parse_lot
-from app.minting.runs import add_run, list_runs
-from app.minting.submit import MintRefused, submit
-from app.minting.tokens import revoke
-from app.storage import audit
-from app.storage.db import Database
-from app.storage.queries import (
-    BatchView,
-    get_batch,
-    kpis,
-    list_batches,
-    token_key,
-    token_page,
-)
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -111,6 +104,10 @@ def register(sub: Sub) -> None:
 
 
 def serial_spec(args: argparse.Namespace) -> SerialSpec:
+    from app.core.serials import read_serial_file
+    from app.minting.request import SerialKind, SerialSpec
+    from app.minting.submit import MintRefused
+
     choice = args.serials
     if choice in ("sequential", "random", "numeric"):
         return SerialSpec(
@@ -126,6 +123,9 @@ def serial_spec(args: argparse.Namespace) -> SerialSpec:
 
 
 def cmd_mint(args: argparse.Namespace) -> int:
+    from app.minting.request import MintRequest, SerialSpec, parse_lot
+    from app.minting.submit import submit
+
     mode = IdentityMode(args.mode)
     if mode == IdentityMode.LOT and not args.lot:
         raise ValidationError("lot", "lot mode needs at least one --lot CODE:QTY")
@@ -157,12 +157,16 @@ def cmd_mint(args: argparse.Namespace) -> int:
 
 def _bar(db: Database, batch_id: int) -> ProgressBar:
     """A progress bar for the batch, counting the rate from where it stands now."""
+    from app.storage.queries import get_batch
+
     with db.read() as session:
         batch = get_batch(session, batch_id)
         return ProgressBar(f"batch {batch.uid}", start=batch.minted_count)
 
 
 def _mint_with_bar(db: Database, batch_id: int) -> MintOutcome:
+    from app.minting.engine import mint
+
     with ctrl_c_stops("stopping after this cycle; the batch stays resumable") as stop:
         return mint(batch_id, db=db, progress=_bar(db, batch_id), cancelled=stop)
 
@@ -185,6 +189,8 @@ def _report(result: MintOutcome) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
+    from app.minting.engine import mint, unfinished_batches
+
     db = open_station_db(args)
     pending = unfinished_batches(db)
     if not pending:
@@ -195,7 +201,13 @@ def cmd_worker(args: argparse.Namespace) -> int:
         for batch_id in pending:
             if stop():
                 break
-            result = mint(batch_id, db=db, progress=_bar(db, batch_id), cancelled=stop)
+            try:
+                result = mint(batch_id, db=db, progress=_bar(db, batch_id), cancelled=stop)
+            except MintStationError as exc:
+                # One batch that cannot be minted never holds up the others in the queue.
+                print(f"batch {batch_id}: {exc}", file=sys.stderr)
+                worst = max(worst, 1)
+                continue
             worst = max(worst, _report(result))
     return worst
 
@@ -208,6 +220,8 @@ def _batch_json(view: BatchView) -> dict[str, Any]:
 
 
 def cmd_batches_list(args: argparse.Namespace) -> int:
+    from app.storage.queries import list_batches
+
     db = open_station_db(args)
     with db.read() as session:
         views = list_batches(session, status=args.status)
@@ -225,9 +239,11 @@ def cmd_batches_list(args: argparse.Namespace) -> int:
 
 
 def cmd_batches_show(args: argparse.Namespace) -> int:
+    from app.storage.queries import get_batch
+
     db = open_station_db(args)
     with db.read() as session:
-        from app.storage.queries import batch_view  # noqa: PLC0415
+        from app.storage.queries import batch_view
 
         view = batch_view(session, get_batch(session, args.id))
     data = _batch_json(view)
@@ -246,6 +262,9 @@ def cmd_batches_show(args: argparse.Namespace) -> int:
 
 
 def cmd_batches_resume(args: argparse.Namespace) -> int:
+    from app.minting.engine import resume_failed
+    from app.storage.queries import get_batch
+
     db = open_station_db(args)
     with db.read() as session:
         batch_id = get_batch(session, args.id).id
@@ -254,6 +273,8 @@ def cmd_batches_resume(args: argparse.Namespace) -> int:
 
 
 def cmd_tokens_list(args: argparse.Namespace) -> int:
+    from app.storage.queries import get_batch, token_key, token_page
+
     db = open_station_db(args)
     with db.read() as session:
         batch = get_batch(session, args.batch)
@@ -271,6 +292,8 @@ def cmd_tokens_list(args: argparse.Namespace) -> int:
 
 
 def cmd_tokens_revoke(args: argparse.Namespace) -> int:
+    from app.minting.tokens import revoke
+
     db = open_station_db(args)
     view = revoke(db, args.token_id, args.reason)
     print(f"token {view.token_id} revoked: {view.revoke_reason}")
@@ -278,6 +301,8 @@ def cmd_tokens_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_runs_add(args: argparse.Namespace) -> int:
+    from app.minting.runs import add_run
+
     db = open_station_db(args)
     with db.write() as session:
         run = add_run(session, args.code, args.sku, args.quantity)
@@ -286,6 +311,8 @@ def cmd_runs_add(args: argparse.Namespace) -> int:
 
 
 def cmd_runs_list(args: argparse.Namespace) -> int:
+    from app.minting.runs import list_runs
+
     db = open_station_db(args)
     with db.read() as session:
         runs = list_runs(session)
@@ -299,6 +326,8 @@ def cmd_runs_list(args: argparse.Namespace) -> int:
 
 
 def cmd_kpis(args: argparse.Namespace) -> int:
+    from app.storage.queries import kpis
+
     db = open_station_db(args)
     with db.read() as session:
         figures = kpis(session)
@@ -311,6 +340,8 @@ def cmd_kpis(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_list(args: argparse.Namespace) -> int:
+    from app.storage import audit
+
     db = open_station_db(args)
     with db.read() as session:
         events: list[dict[str, Any]] = [
@@ -335,6 +366,8 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from app.storage import audit
+
     db = open_station_db(args)
     with db.read() as session:
         report = audit.verify_chain(session)

@@ -61,9 +61,9 @@ def _apply_overrides(args: argparse.Namespace) -> None:
 
 
 def _open() -> tuple[ResolverDatabase, bytes]:
-    from app.resolver.auth import master_key  # noqa: PLC0415 - the service's imports are heavy
-    from app.resolver.config import ResolverConfig  # noqa: PLC0415
-    from app.resolver.db import open_resolver_db  # noqa: PLC0415
+    from app.resolver.auth import master_key
+    from app.resolver.config import ResolverConfig
+    from app.resolver.db import open_resolver_db
 
     config = ResolverConfig.from_env()
     db = open_resolver_db(config.db_url)
@@ -72,8 +72,8 @@ def _open() -> tuple[ResolverDatabase, bytes]:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     _apply_overrides(args)
-    from app.resolver.config import ResolverConfig  # noqa: PLC0415
-    from app.resolver.server import serve  # noqa: PLC0415
+    from app.resolver.config import ResolverConfig
+    from app.resolver.server import serve
 
     serve(ResolverConfig.from_env(), args.host, args.port, workers=args.workers)
     return 0
@@ -81,7 +81,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_credentials_create(args: argparse.Namespace) -> int:
     _apply_overrides(args)
-    from app.resolver.auth import create_credential  # noqa: PLC0415
+    from app.resolver.auth import create_credential
 
     db, key = _open()
     try:
@@ -104,7 +104,7 @@ def cmd_credentials_create(args: argparse.Namespace) -> int:
 
 def cmd_credentials_list(args: argparse.Namespace) -> int:
     _apply_overrides(args)
-    from app.resolver.auth import list_credentials  # noqa: PLC0415
+    from app.resolver.auth import list_credentials
 
     db, _key = _open()
     rows = list_credentials(db)
@@ -120,7 +120,7 @@ def cmd_credentials_list(args: argparse.Namespace) -> int:
 
 def cmd_credentials_revoke(args: argparse.Namespace) -> int:
     _apply_overrides(args)
-    from app.resolver.auth import revoke_credential  # noqa: PLC0415
+    from app.resolver.auth import revoke_credential
 
     db, _key = _open()
     done = revoke_credential(db, args.key_id)
@@ -131,8 +131,8 @@ def cmd_credentials_revoke(args: argparse.Namespace) -> int:
 
 def cmd_expire_packs(args: argparse.Namespace) -> int:
     _apply_overrides(args)
-    from app.resolver.config import ResolverConfig  # noqa: PLC0415
-    from app.resolver.packs import PackStore  # noqa: PLC0415
+    from app.resolver.config import ResolverConfig
+    from app.resolver.packs import PackStore
 
     db, key = _open()
     config = ResolverConfig.from_env()

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from app.cli.context import open_station_db, print_json
 from app.cli.progress import ProgressBar
@@ -18,12 +18,13 @@ from app.devices.base import LockMode, RfidOptions
 from app.devices.sim.feeder import TagFeeder
 from app.devices.sim.ntag import MODELS
 from app.encoding.control import StationControl
-from app.encoding.handler import StationStatus, UnitOutcome
 from app.encoding.job import StationJob, StationState
-from app.encoding.launch import DeviceChoice, open_and_run
-from app.encoding.units import StationUnit
-from app.storage.db import Database
-from app.storage.queries import get_batch, token_key
+
+if TYPE_CHECKING:
+    from app.encoding.handler import StationStatus, UnitOutcome
+    from app.encoding.units import StationUnit
+    from app.storage.db import Database
+
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 _EXIT = {StationState.FINISHED: 0, StationState.STOPPED: 3}
@@ -143,6 +144,8 @@ def _ctrl_c(control: StationControl) -> Iterator[None]:
 
 
 def _job(args: argparse.Namespace, db: Database) -> StationJob:
+    from app.storage.queries import get_batch, token_key
+
     keys: list[int] = []
     with db.read() as session:
         batch = get_batch(session, args.batch)
@@ -171,6 +174,8 @@ def _job(args: argparse.Namespace, db: Database) -> StationJob:
 
 
 def cmd_station(args: argparse.Namespace) -> int:
+    from app.encoding.launch import DeviceChoice, open_and_run
+
     if not args.device and not args.simulate:
         raise ValidationError("device", "give --device PATH (or --simulate for a demo)")
     db = open_station_db(args)

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from app.cli.context import open_station_db, print_json
 from app.cli.progress import ProgressBar, ctrl_c_stops
-from app.sync.packs import upload_pack
-from app.sync.settings import configure
-from app.sync.status import sync_status
-from app.sync.worker import SyncReport, sync_once, sync_watch
+
+if TYPE_CHECKING:
+    from app.sync.worker import SyncReport
+
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -67,6 +67,8 @@ def _print_report(report: SyncReport) -> None:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from app.sync.worker import sync_once, sync_watch
+
     db = open_station_db(args)
     if args.watch:
         with ctrl_c_stops("stopping after this sync") as stop:
@@ -79,6 +81,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_configure(args: argparse.Namespace) -> int:
+    from app.sync.settings import configure
+
     db = open_station_db(args)
     config = configure(db, args.resolver, args.key_id, args.secret, content_language=args.language)
     print(f"sync configured: {config.resolver_url} as {config.key_id}")
@@ -86,6 +90,8 @@ def cmd_configure(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from app.sync.status import sync_status
+
     status = sync_status(open_station_db(args))
     if args.json:
         print_json({**status.__dict__, "label": status.label})
@@ -102,6 +108,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_upload_pack(args: argparse.Namespace) -> int:
+    from app.sync.packs import upload_pack
+
     hosted = upload_pack(open_station_db(args), args.pack_id)
     print(f"hosted pack {hosted.id}; download (valid until {hosted.expires_at:%H:%M:%S} UTC):")
     print(hosted.url)

@@ -17,7 +17,6 @@ pack never changes its bytes. Prepared packs nobody took (a cancel, a failure) a
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sqlite3
 from collections import deque
@@ -30,6 +29,7 @@ from app.core.errors import MintStationError
 from app.exports.files import PackWriter, PreparedFile
 from app.exports.kinds import ExportKind
 from app.exports.manifests import manifest_bytes
+from app.exports.process_pool import spawn_pool
 from app.exports.units import BatchPlan
 
 if TYPE_CHECKING:  # helper processes import this module: keep SQLAlchemy out of it
@@ -128,8 +128,7 @@ class ManifestMaker:
         self._helper_jobs: list[Future[PreparedFile]] = []
         self.made_by_helpers = 0
         if count:
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
+            self._pool = spawn_pool(count)
             # Start the helpers now; the thread makes packs until they answer.
             self._warm = [self._pool.submit(_ping) for _ in range(count)]
 

@@ -2,18 +2,19 @@
 
 A pack of 10,000 codes is cut into chunks of 250 URLs; with two or more cores the chunks go
 to a pool of two worker processes (``spawn``, so it is safe beside Qt threads and database
-connections), and results are taken back strictly in chunk order, so output never depends on
-which worker was faster. The pool lives as long as the :class:`QrRenderer` (one export run),
-not one pack. Small jobs, and machines with one core, render in this process.
+connections; they end with this process, see ``process_pool``), and results are taken back
+strictly in chunk order, so output never depends on which worker was faster. The pool lives
+as long as the :class:`QrRenderer` (one export run), not one pack. Small jobs, and machines
+with one core, render in this process.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from app.exports.process_pool import spawn_pool
 from app.exports.qr_svg import QrStyle, code_svg
 
 __all__ = ["CHUNK", "POOL_THRESHOLD", "WORKERS", "QrRenderer", "RenderCancelled", "render_chunk"]
@@ -43,8 +44,7 @@ class QrRenderer:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = spawn_pool(self.workers)
         return self._pool
 
     def render(
