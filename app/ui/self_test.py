@@ -1,26 +1,56 @@
 """``main.py --self-test``: prove that a build works end to end, offscreen, in a temp home.
 
-Starts Qt, opens a fresh database (running the migrations), loads the sample catalogue, shows
-the main window, mints a small batch on a background job and exports it. Prints each step
-with its time; exit status 0 only when every step passed.
+Run on every build (``make dist``) and after installing a package (``mintstation
+--self-test``). It walks what an operator does, with the parts the frozen build is most
+likely to lose on the way (spawned worker processes, hidden imports, data files):
+
+* Qt, a fresh database (the migrations), the sample catalogue, the main window;
+* a batch minted by the window's background job;
+* every export kind, with the process pools in use: CSV (from the window), QR images, NFC
+  and RFID manifests, a QR bundle and a label sheet of more than one pack each;
+* an NFC and an RFID station run against the built-in simulators;
+* a resolver on a free loopback port, a sync of the minted units to it, and one GS1 Digital
+  Link answered by it.
+
+Each step prints its time; the exit status is 0 only when every step passed, and no worker
+process may be left at the end.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import socket
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
-SELF_TEST_UNITS = 1_000
+SELF_TEST_UNITS = 2_400
+PACK_UNITS = 1_200  # two packs per export kind
+LABEL_UNITS = 400
+LABEL_PACK = 200
+POOL_FROM = 150  # QR codes per pack from which the render pool is used (default 2,000)
+STATION_UNITS = 3
+SKU = "ACM-DRL-18V"
+DOMAIN = "id.selftest.example"
+
+Step = Callable[[str, Callable[[], Any]], Any]
+
+
+class SelfTestFailed(Exception):
+    """A step did not give what it should."""
 
 
 def run_self_test() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     started = time.perf_counter()
 
-    def step(name: str, fn: Callable[[], object]) -> object:
+    def step(name: str, fn: Callable[[], Any]) -> Any:
         t0 = time.perf_counter()
         result = fn()
         print(f"  ok  {name} ({(time.perf_counter() - t0) * 1000:.0f} ms)", flush=True)
@@ -28,7 +58,7 @@ def run_self_test() -> int:
 
     try:
         with tempfile.TemporaryDirectory(prefix="mintstation-selftest-") as tmp:
-            _run(tmp, step, started)
+            _run(Path(tmp), step, started)
     except Exception as exc:
         print(f"self-test FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
@@ -36,61 +66,208 @@ def run_self_test() -> int:
     return 0
 
 
-def _run(tmp: str, step: Callable[[str, Callable[[], object]], object], started: float) -> None:
-    from PySide6.QtCore import QEventLoop  # noqa: PLC0415 - after QT_QPA_PLATFORM is set
-    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+def _check(condition: bool, message: str) -> None:
+    if not condition:
+        raise SelfTestFailed(message)
+
+
+def _run(tmp: Path, step: Step, started: float) -> None:
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415 - after QT_QPA_PLATFORM is set
 
     from app.minting.request import MintRequest  # noqa: PLC0415
-    from app.resources import SAMPLE_PRODUCTS  # noqa: PLC0415
-    from app.storage.brand import publish_template, update_brand  # noqa: PLC0415
     from app.storage.db import Database, open_database  # noqa: PLC0415
     from app.storage.home import resolve_home  # noqa: PLC0415
-    from app.storage.products import import_products  # noqa: PLC0415
     from app.ui.main_window import MainWindow  # noqa: PLC0415
     from app.workers.actions import submit  # noqa: PLC0415
 
     app = QApplication.instance() or QApplication(sys.argv)
-    home = resolve_home(tmp)
+    home = resolve_home(str(tmp / "home"))
+    home.root.mkdir(parents=True, exist_ok=True)
     db = step("open the database and apply migrations", lambda: open_database(home.db_url))
     assert isinstance(db, Database)
-
-    def prepare() -> None:
-        with db.write() as session:
-            update_brand(
-                session,
-                name="Self-test",
-                resolver_domain="id.selftest.example",
-                company_prefix="9506000",
-            )
-            publish_template(session)
-            report = import_products(session, SAMPLE_PRODUCTS.read_text(encoding="utf-8"))
-            assert report.ok, report.errors
-
-    step("load the sample catalogue", prepare)
-    window = MainWindow(db, home, resume=False)
-    step("show the main window", window.show)
-    print(f"  start-up to window: {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
-    sub = submit(db, MintRequest(sku="ACM-DRL-18V", quantity=SELF_TEST_UNITS))
-
-    def run_job(start: Callable[[], object]) -> None:
-        job = start()
-        loop = QEventLoop()
-        job.finished.connect(loop.quit)  # type: ignore[attr-defined]
-        errors: list[str] = []
-        job.failed.connect(lambda message, _details: errors.append(message))  # type: ignore[attr-defined]
-        loop.exec()
-        if errors:
-            raise RuntimeError(errors[0])
-
-    step(
-        f"mint {SELF_TEST_UNITS:,} tokens in the background",
-        lambda: run_job(lambda: window.start_mint(sub.batch_id)),
-    )
-    if hasattr(window, "start_export"):
+    try:
+        step("load the sample catalogue", lambda: _prepare(db))
+        window = MainWindow(db, home, resume=False)
+        step("show the main window", window.show)
+        print(f"  start-up to window: {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
+        _use_pools()
+        sub = submit(db, MintRequest(sku=SKU, quantity=SELF_TEST_UNITS))
         step(
-            "export them as a CSV manifest",
-            lambda: run_job(lambda: window.start_export(sub.batch_id, "csv")),
+            f"mint {SELF_TEST_UNITS:,} tokens in the background (window job)",
+            lambda: _run_job(window.start_mint(sub.batch_id)),
         )
-    window.close()
-    db.dispose()
-    app.processEvents()
+        step(
+            "export them as a CSV manifest (window job)",
+            lambda: _run_job(window.start_export(sub.batch_id, "csv")),
+        )
+        window.close()
+        app.processEvents()
+        for kind in ("qr", "nfc", "rfid", "qr-bundle"):
+            packs = SELF_TEST_UNITS // PACK_UNITS
+            step(f"export {kind} in {packs} packs", _exporter(db, sub.uid, kind, tmp, PACK_UNITS))
+        # Labels are slow to draw (cairo): a smaller batch of its own.
+        labels = step(f"mint {LABEL_UNITS} more for labels", lambda: _mint(db, LABEL_UNITS))
+        step(
+            f"export a label sheet in {LABEL_UNITS // LABEL_PACK} packs",
+            _exporter(db, labels, "label-sheet", tmp, LABEL_PACK),
+        )
+        for kind in ("nfc", "rfid"):
+            step(
+                f"{kind.upper()} station on the simulator ({STATION_UNITS} units)",
+                _station(home.root, sub.uid, kind),
+            )
+        step("resolver on loopback: sync the batch, resolve a Digital Link", _resolver(db, tmp))
+        step("no worker process left", _no_children)
+    finally:
+        db.dispose()
+
+
+def _prepare(db: Any) -> None:
+    from app.resources import SAMPLE_PRODUCTS  # noqa: PLC0415
+    from app.storage.brand import publish_template, update_brand  # noqa: PLC0415
+    from app.storage.products import import_products  # noqa: PLC0415
+
+    with db.write() as session:
+        update_brand(session, name="Self-test", resolver_domain=DOMAIN, company_prefix="9506000")
+        publish_template(session)
+        report = import_products(session, SAMPLE_PRODUCTS.read_text(encoding="utf-8"))
+        _check(report.ok, f"the sample catalogue was refused: {report.errors}")
+
+
+def _use_pools() -> None:
+    """Small packs, but the worker pools of big ones (the frozen build's weak spot)."""
+    from app.exports import manifest_maker, qr_render  # noqa: PLC0415
+
+    qr_render.POOL_THRESHOLD = POOL_FROM
+    manifest_maker.HELPERS = 1
+    manifest_maker.HELPER_MIN_PACKS = 1
+
+
+def _run_job(job: Any) -> None:
+    from PySide6.QtCore import QEventLoop  # noqa: PLC0415
+
+    loop = QEventLoop()
+    errors: list[str] = []
+    job.finished.connect(loop.quit)
+    job.failed.connect(lambda message, _details: errors.append(message))
+    loop.exec()
+    if errors:
+        raise SelfTestFailed(errors[0])
+
+
+def _mint(db: Any, quantity: int) -> str:
+    from app.minting.engine import mint  # noqa: PLC0415
+    from app.minting.request import MintRequest  # noqa: PLC0415
+    from app.minting.submit import submit  # noqa: PLC0415
+
+    submitted = submit(db, MintRequest(sku=SKU, quantity=quantity))
+    result = mint(submitted.batch_id, db=db)
+    _check(result.minted == quantity, f"minted {result.minted} of {quantity}")
+    return submitted.uid
+
+
+def _exporter(db: Any, uid: str, kind: str, tmp: Path, units: int) -> Callable[[], None]:
+    def run() -> None:
+        from app.exports.process_pool import pools_started  # noqa: PLC0415
+        from app.exports.service import generate_export  # noqa: PLC0415
+
+        before = pools_started()
+        result = generate_export(db, uid, kind, out_dir=tmp / "exports", pack_size=units)
+        _check(result.status == "completed", f"{kind} export {result.status}: {result.reason}")
+        packs = result.job.packs
+        _check(len(packs) > 1, f"{kind} export made {len(packs)} pack(s), expected several")
+        for pack in packs:
+            path = Path(pack.path or "")
+            _check(path.is_file() and path.stat().st_size > 0, f"{kind} pack missing: {path}")
+        if (os.cpu_count() or 1) > 1:
+            _check(pools_started() > before, f"{kind} export did not use a worker pool")
+
+    return run
+
+
+def _station(root: Path, uid: str, kind: str) -> Callable[[], None]:
+    def run() -> None:
+        from app.cli.main import main as cli_main  # noqa: PLC0415
+
+        args = ["--home", str(root), "station", kind, "--batch", uid, "--simulate"]
+        status = cli_main([*args, "--count", str(STATION_UNITS)])
+        _check(status == 0, f"the {kind} station on the simulator ended with status {status}")
+
+    return run
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _resolver(db: Any, tmp: Path) -> Callable[[], None]:
+    def run() -> None:
+        import httpx  # noqa: PLC0415
+        import uvicorn  # noqa: PLC0415
+
+        from app.resolver.app import ResolverApp  # noqa: PLC0415
+        from app.resolver.auth import create_credential  # noqa: PLC0415
+        from app.resolver.config import ResolverConfig  # noqa: PLC0415
+        from app.resolver.server import server_options  # noqa: PLC0415
+        from app.storage.queries import token_page  # noqa: PLC0415
+        from app.sync.settings import configure  # noqa: PLC0415
+        from app.sync.worker import sync_once  # noqa: PLC0415
+
+        config = ResolverConfig(
+            db_url=f"sqlite:///{tmp / 'resolver.db'}",
+            domain=DOMAIN,
+            pack_dir=tmp / "resolver-packs",
+            signing_key=b"self-test",
+        )
+        service = ResolverApp(config)
+        port = _free_port()
+        server = uvicorn.Server(
+            uvicorn.Config(
+                service,
+                host="127.0.0.1",
+                port=port,
+                **{**server_options(config), "log_level": "warning", "access_log": False},
+            )
+        )
+        thread = threading.Thread(target=server.run, name="self-test-resolver", daemon=True)
+        try:
+            key_id, secret = create_credential(service.db, service.key, "self-test")
+            thread.start()
+            deadline = time.monotonic() + 30
+            while not server.started:
+                _check(thread.is_alive() and time.monotonic() < deadline, "no resolver")
+                time.sleep(0.02)
+            url = f"http://127.0.0.1:{port}"
+            configure(db, url, key_id, secret)
+            report = sync_once(db)
+            _check(report.ok, f"sync failed: {report.error}")
+            _check(
+                report.pushed_tokens == SELF_TEST_UNITS + LABEL_UNITS,
+                f"sync sent {report.pushed_tokens:,} of {SELF_TEST_UNITS + LABEL_UNITS:,} tokens",
+            )
+            with db.read() as session:
+                token = token_page(session, limit=1)[0]
+            link = urlsplit(token.resolver_url).path
+            answer = httpx.head(url + link, headers={"user-agent": "mintstation-self-test"})
+            expected = f"https://{DOMAIN}/passport/{token.token_id}"
+            _check(
+                answer.status_code == 307 and answer.headers.get("location") == expected,
+                f"{link} answered {answer.status_code} {answer.headers.get('location')}",
+            )
+        finally:
+            server.should_exit = True
+            if thread.is_alive():
+                thread.join(timeout=30)
+            service.shutdown()
+
+    return run
+
+
+def _no_children() -> None:
+    deadline = time.monotonic() + 10
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = multiprocessing.active_children()
+    _check(not left, f"{len(left)} worker process(es) still running")
