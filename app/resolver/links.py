@@ -16,6 +16,18 @@ from functools import lru_cache
 from typing import Any
 
 GS1_VOC = "https://gs1.org/voc/"
+# Every spelling of the GS1 Web Vocabulary namespace a client may use for a link type.
+GS1_VOC_FORMS = (
+    "gs1:",
+    "https://gs1.org/voc/",
+    "https://www.gs1.org/voc/",
+    "https://ref.gs1.org/voc/",
+    "http://gs1.org/voc/",
+    "http://www.gs1.org/voc/",
+    "http://ref.gs1.org/voc/",
+)
+JSONLD_CONTEXT = "https://ref.gs1.org/standards/resolver/linkset-context"
+"""GS1's JSON-LD context for linksets, named in a Link header and the description file."""
 DEFAULT_LINK = "gs1:defaultLink"
 PIP = "gs1:pip"
 LINKSET_TYPE = "application/linkset+json"
@@ -35,6 +47,8 @@ KNOWN_LINK_TYPES = (
     "gs1:support",
     "gs1:masterData",
 )
+# GS1's linkset schema allows two-letter languages with an optional two-letter region only.
+_SCHEMA_LANG = re.compile(r"[A-Za-z]{2}(?:-[A-Za-z]{2})?")
 _LINK_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9]{0,63}")
 _LANG_ITEM = re.compile(r"\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)\s*(?:;\s*q\s*=\s*([0-9.]+))?")
 
@@ -56,20 +70,26 @@ class Link:
         out: dict[str, Any] = {"href": self.href, "title": self.title}
         if self.media_type:
             out["type"] = self.media_type
-        if self.hreflang:
-            out["hreflang"] = list(self.hreflang)
+        langs = [lang for lang in self.hreflang if _SCHEMA_LANG.fullmatch(lang)]
+        if langs:  # "und" (undetermined) is the same as no language
+            out["hreflang"] = langs
         return out
+
+    def as_default_json(self) -> dict[str, Any]:
+        """The default link: a title and nothing optional (Conformant Resolver, default link)."""
+        return {"href": self.href, "title": self.title or "Default"}
 
 
 def normalize_link_type(value: str) -> str | Wanted | None:
-    """`gs1:pip`, `pip` or `https://gs1.org/voc/pip` as `gs1:pip`; `all`/`linkset` as LINKSET.
+    """`gs1:pip`, `pip` or the vocabulary URI in any of its forms (https or http; bare,
+    `www.` or `ref.` host) as `gs1:pip`; `all`/`linkset` as LINKSET.
 
     None when the value is not a link type at all (the resolver then answers 404).
     """
     text = value.strip()
     if text in ("all", "linkset"):
         return Wanted.LINKSET
-    for prefix in ("gs1:", GS1_VOC, "http://gs1.org/voc/", "https://ref.gs1.org/voc/"):
+    for prefix in GS1_VOC_FORMS:
         if text.startswith(prefix):
             text = text[len(prefix) :]
             break
@@ -122,6 +142,16 @@ def by_language(links: Sequence[Link], wanted: Sequence[str]) -> list[Link]:
     return neutral or list(links)
 
 
+def by_media_type(links: Sequence[Link], accept: str) -> list[Link]:
+    """Among equally good links, those whose media type the client names in ``Accept``
+    (exactly, not by wildcard); all of them when it names none of theirs."""
+    if len(links) <= 1 or not accept:
+        return list(links)
+    named = {part.split(";")[0].strip().lower() for part in accept.split(",")}
+    fitting = [link for link in links if (link.media_type or "").lower() in named]
+    return fitting or list(links)
+
+
 def pick_language(available: Iterable[str], wanted: Sequence[str], fallback: str) -> str:
     """The content language to show: the best fit, else the product's default."""
     best: tuple[int, str] | None = None
@@ -140,6 +170,7 @@ class LinkSet:
     links: tuple[Link, ...]
     default: Link
     defaults: tuple[Link, ...]  # the default link in each language
+    description: str = ""
 
     def of_type(self, link_type: str) -> list[Link]:
         if link_type == DEFAULT_LINK:
@@ -153,8 +184,8 @@ class LinkSet:
         return self.default if self.default in fitting else fitting[0]
 
     def as_json(self) -> dict[str, Any]:
-        context: dict[str, Any] = {"anchor": self.anchor}
-        context[relation_uri(DEFAULT_LINK)] = [self.default.as_json()]
+        context: dict[str, Any] = {"anchor": self.anchor, "itemDescription": self.description}
+        context[relation_uri(DEFAULT_LINK)] = [self.default.as_default_json()]
         for link in self.links:
             context.setdefault(relation_uri(link.link_type), []).append(link.as_json())
         return {"linkset": [context]}
@@ -172,7 +203,9 @@ def merge_levels(levels: Sequence[Sequence[Link]]) -> list[Link]:
     return out
 
 
-def build_linkset(anchor: str, levels: Sequence[Sequence[Link]], fallback: Link) -> LinkSet:
+def build_linkset(
+    anchor: str, levels: Sequence[Sequence[Link]], fallback: Link, description: str = ""
+) -> LinkSet:
     """Merge the levels; the default is the most specific link marked default, else the pip."""
     links = merge_levels(levels)
     marked = [link for link in links if link.is_default]
@@ -181,4 +214,4 @@ def build_linkset(anchor: str, levels: Sequence[Sequence[Link]], fallback: Link)
     else:
         pips = [link for link in links if link.link_type == PIP]
         defaults = tuple(pips) if pips else (fallback,)
-    return LinkSet(anchor, tuple(links), defaults[0], defaults)
+    return LinkSet(anchor, tuple(links), defaults[0], defaults, description)

@@ -65,9 +65,11 @@ class Pages:
         lot: str | None = None,
         expiry: str | None = None,
         links: Sequence[Link] = (),
+        unregistered: bool = False,
     ) -> tuple[bytes, str]:
         """The page and its content language, picked from Accept-Language among those the
-        product has, else the product's default."""
+        product has, else the product's default. ``unregistered``: a lot or serial the brand
+        never made, shown under a plain warning instead of the "genuine" badge."""
         lang = pick_language(product.languages, wanted, product.default_language)
         content = product.content.get(lang) or product.content.get(product.default_language) or {}
         ui = self.ui_language(wanted, lang)
@@ -81,6 +83,7 @@ class Pages:
             expiry=expiry,
             fields=fields,
             links=links,
+            unregistered=unregistered,
         )
         return html.encode(), lang
 

@@ -53,8 +53,9 @@ async def send_reply(send: Send, reply: Reply, *, head: bool = False) -> None:
     await send({"type": "http.response.body", "body": b"" if head else reply.body})
 
 
-def options_reply() -> Reply:
-    return Reply(
+def options_reply(link: str | None = None) -> Reply:
+    """The CORS preflight answer; ``link`` is the identifier's Link to its linkset, if any."""
+    reply = Reply(
         204,
         [
             (b"allow", ALLOWED_METHODS),
@@ -63,3 +64,4 @@ def options_reply() -> Reply:
             (b"access-control-max-age", b"86400"),
         ],
     )
+    return reply.header(b"link", link) if link else reply

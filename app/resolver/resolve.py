@@ -1,8 +1,10 @@
 """Resolution of an identifier to an answer, as a GS1-conformant resolver gives it.
 
-Only known identifiers resolve: a serial or token id must be a minted unit, a lot a minted
-lot, a GTIN a synced product (an unknown serial is a fake or a misread, never "some unit of
-that product"). Links walk up: a unit also carries its lot's and its product's links. Every
+A GTIN must be a synced product and a token id a minted unit. An unknown lot or serial under
+a known GTIN walks up to the GTIN's links, as the GS1-Conformant Resolver standard wants, but
+is flagged: its passport page says the unit is not registered by the brand, and its scan is
+recorded as an unknown-unit scan, never an activation. Links walk up: a unit also carries its
+lot's and its product's links. Every
 redirect target is either a stored link or this resolver's own passport page for the
 unit, lot or product that was found; nothing of the request goes into a Location but the
 query string, appended after the target's own `?`.
@@ -18,12 +20,14 @@ from app.resolver.catalog import ProductInfo, Snapshot
 from app.resolver.config import ResolverConfig
 from app.resolver.identifiers import Target, passthrough, query_params, with_query
 from app.resolver.links import (
+    JSONLD_CONTEXT,
     PIP,
     Link,
     LinkSet,
     Wanted,
     build_linkset,
     by_language,
+    by_media_type,
     normalize_link_type,
 )
 from app.resolver.lookup import Lookup, LotRow, Unit
@@ -31,6 +35,9 @@ from app.resolver.pages import Pages
 from app.resolver.reply import LINKSET_JSON, NO_STORE, VARY, Reply
 
 LINKSET_ACCEPT = "application/linkset+json"
+CONTEXT_LINK = (
+    f'<{JSONLD_CONTEXT}>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"'
+)
 
 
 @dataclass(slots=True)
@@ -40,6 +47,11 @@ class Found:
     product: ProductInfo
     unit: Unit | None = None
     lot: LotRow | None = None
+    unknown_path: str | None = None  # "/10/{lot}[/21/{serial}]" of a unit the brand never made
+
+    @property
+    def unknown_unit(self) -> bool:
+        return self.unknown_path is not None
 
     @property
     def revoked(self) -> bool:
@@ -84,32 +96,71 @@ class Resolution:
                 assert target.gtin is not None
                 lot = self.lookup.lot(target.gtin, target.lot)
                 product = catalog.by_sku.get(lot.sku) if lot else None
-                return Found(product, lot=lot) if product else None
+                if product is not None:
+                    return Found(product, lot=lot)
+                return self.walk_up(target, catalog)
             product = catalog.by_gtin.get(target.gtin or "")
             return Found(product) if product else None
         if unit is None:
-            return None
+            return self.walk_up(target, catalog)
         product = catalog.by_sku.get(unit.sku)
         return Found(product, unit=unit) if product else None
+
+    @staticmethod
+    def walk_up(target: Target, catalog: Snapshot) -> Found | None:
+        """An unknown lot or serial under a GTIN the brand synced: the GTIN's links, flagged."""
+        product = catalog.by_gtin.get(target.gtin or "")
+        if product is None:
+            return None
+        path = ""
+        if target.lot is not None:
+            path += "/10/" + quote(target.lot, safe="")
+        if target.serial is not None:
+            path += "/21/" + quote(target.serial, safe="")
+        return Found(product, unknown_path=path)
 
     def passport_href(self, found: Found) -> str:
         base = self.config.base_url + "/passport/"
         if found.unit is not None:
             return base + found.unit.token_id
         gtin = found.product.gtin or ""
+        if found.unknown_path is not None:
+            return f"{base}01/{gtin}{found.unknown_path}"
         if found.lot is not None:
             return f"{base}01/{gtin}/10/{quote(found.lot.code, safe='')}"
         return f"{base}01/{gtin}"
 
     def linkset(self, target: Target, found: Found) -> LinkSet:
+        """The identifier's links, walk-up included. This resolver's passport is the `pip`
+        unless the brand stored pip links of its own (then theirs are chosen among by
+        language and media type, and ours would only make every choice a tie)."""
         product = found.product
         pip = Link(PIP, self.passport_href(found), product.name, product.languages)
         lot_code = found.unit.lot if found.unit is not None else target.lot
-        levels: list[list[Link]] = [[pip]]
+        levels: list[list[Link]] = [[]]
         if lot_code is not None:
             levels[0].extend(product.links_of(lot_code))
         levels.append(list(product.links_of(None)))
-        return build_linkset(target.anchor(self.config.domain), levels, pip)
+        if not any(link.link_type == PIP for level in levels for link in level):
+            levels[0].insert(0, pip)
+        anchor = target.anchor(self.config.domain)
+        return build_linkset(anchor, levels, pip, self.describe(target, found))
+
+    @staticmethod
+    def describe(target: Target, found: Found) -> str:
+        """The linkset's itemDescription: the product, its unit, and whether the brand made it."""
+        text = found.product.name
+        if found.unit is not None and found.unit.serial:
+            text += f", serial {found.unit.serial}"
+        elif target.serial is not None:
+            text += f", serial {target.serial}"
+        if found.lot is not None:
+            text += f", lot {found.lot.code}"
+        elif target.lot is not None and found.unit is None:
+            text += f", lot {target.lot}"
+        if found.unknown_unit:
+            text += " (not registered by the brand: links of the product)"
+        return text
 
     def plain_scan(self, gtin: str, serial: str, catalog: Snapshot) -> Outcome | None:
         """The common scan, answered without the general machinery: a plain serial URI, no
@@ -131,13 +182,31 @@ class Resolution:
         ]
         return Outcome(Reply(307, headers), Found(product, unit=unit), True)
 
-    def resolve(
-        self, target: Target, query: str, accept: str, languages: tuple[str, ...], catalog: Snapshot
-    ) -> Outcome:
+    def linkset_link(self, target: Target) -> str:
+        """The Link to the identifier's linkset that every answer about it carries."""
         anchor = target.anchor(self.config.domain)
-        link_header = f'<{anchor}?linkType=linkset>; rel="linkset"; type="{LINKSET_ACCEPT}"'
+        return f'<{anchor}?linkType=linkset>; rel="linkset"; type="{LINKSET_ACCEPT}"'
+
+    def resolve(
+        self,
+        target: Target,
+        query: str,
+        accept: str,
+        languages: tuple[str, ...],
+        catalog: Snapshot,
+        same_as: str | None = None,
+    ) -> Outcome:
+        """Answer for ``target``; ``same_as`` is the uncompressed URI of a compressed request.
+
+        All links go in one Link header (some clients keep only the last of repeated ones).
+        """
+        links = [self.linkset_link(target)]
         outcome = self._resolve(target, query, accept, languages, catalog)
-        reply = outcome.reply.header(b"link", link_header)
+        if (b"content-type", LINKSET_JSON) in outcome.reply.headers:
+            links.append(CONTEXT_LINK)
+        if same_as is not None:
+            links.append(f'<{same_as}>; rel="owl:sameAs"')
+        reply = outcome.reply.header(b"link", ", ".join(links))
         if NO_STORE not in reply.headers:  # what a cache may keep depends on these
             reply.headers.append(VARY)
         return outcome
@@ -170,7 +239,7 @@ class Resolution:
         candidates = linkset.of_type(wanted) if isinstance(wanted, str) else []
         if not candidates:
             return Outcome(self.error(404, "not_found", languages, catalog, wants_json), found)
-        best = by_language(candidates, languages)
+        best = by_media_type(by_language(candidates, languages), accept)
         if len(best) == 1:
             location = with_query(best[0].href, passthrough(query))
             return Outcome(Reply.redirect(307, location).header(*NO_STORE), found, True)

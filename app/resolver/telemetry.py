@@ -31,6 +31,7 @@ class ScanRecord(NamedTuple):
     country: str | None
     user_agent: str
     language: str | None
+    unknown_unit: bool = False  # a lot or serial the brand never registered (walk-up)
 
 
 class TelemetryWriter:
@@ -100,6 +101,6 @@ class TelemetryWriter:
 LAST_ID = "SELECT coalesce(max(id), 0) FROM scan"
 INSERT_FLUSH = "INSERT INTO scan_flush (seq, after_id, last_id, count) VALUES (?, ?, ?, ?)"
 INSERT_SCAN = (
-    "INSERT INTO scan (at, token_id, batch_id, sku, ip_prefix, country, user_agent, language)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO scan (at, token_id, batch_id, sku, ip_prefix, country, user_agent, language,"
+    " unknown_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )

@@ -40,7 +40,9 @@ ul.links { padding-left: 1.2em; } .muted { color: #5f6368; font-size: .9rem; }
 PASSPORT = """{% extends "base.html" %}{% block main %}
 <p class="muted">{{ t.passport }}</p>
 <h1>{{ product }}</h1>
-<span class="badge">{{ t.authentic }}</span>
+{% if unregistered %}<span class="badge warn">{{ t.unregistered_badge }}</span>
+<p><strong>{{ t.unregistered }}</strong> {{ t.unregistered_text }}</p>
+{% else %}<span class="badge">{{ t.authentic }}</span>{% endif %}
 <dl>
 {% if gtin %}<dt>GTIN</dt><dd>{{ gtin }}</dd>{% endif %}
 {% if serial %}<dt>{{ t.serial }}</dt><dd>{{ serial }}</dd>{% endif %}
@@ -80,6 +82,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "bad": "This code cannot be read",
         "choices": "Several links match",
         "choices_text": "Pick one:",
+        "unregistered_badge": "Not registered",
+        "unregistered": "This unit is not registered by the brand.",
+        "unregistered_text": "The brand has no record of this serial or lot number. Below is"
+        " the general information for the product; it says nothing about this item.",
     },
     "de": {
         "passport": "Digitaler Produktpass",
@@ -95,6 +101,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "bad": "Dieser Code ist nicht lesbar",
         "choices": "Mehrere Links passen",
         "choices_text": "Bitte wählen:",
+        "unregistered_badge": "Nicht registriert",
+        "unregistered": "Diese Einheit ist von der Marke nicht registriert.",
+        "unregistered_text": "Die Marke kennt diese Serien- oder Chargennummer nicht. Unten"
+        " stehen die allgemeinen Angaben zum Produkt; über diesen Artikel sagen sie nichts.",
     },
     "fr": {
         "passport": "Passeport numérique du produit",
@@ -110,6 +120,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "bad": "Ce code est illisible",
         "choices": "Plusieurs liens correspondent",
         "choices_text": "Choisissez :",
+        "unregistered_badge": "Non enregistré",
+        "unregistered": "Cet article n'est pas enregistré par la marque.",
+        "unregistered_text": "La marque ne connaît pas ce numéro de série ou de lot. Voici les"
+        " informations générales du produit ; elles ne disent rien de cet article.",
     },
 }
 

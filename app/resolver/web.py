@@ -10,13 +10,27 @@ from __future__ import annotations
 import anyio.to_thread
 from starlette.types import Receive, Scope, Send
 
+from app.core.dl_compression import decompress_dl_uri
+from app.core.errors import DigitalLinkError
 from app.resolver.activation import activate_lot, activate_unit
 from app.resolver.bots import PREFETCH_HEADERS, is_bot_agent, is_prefetch
 from app.resolver.catalog import Catalog, Snapshot
 from app.resolver.config import ResolverConfig
 from app.resolver.db import ResolverDatabase
-from app.resolver.identifiers import PLAIN_SERIAL, BadIdentifier, parse_target, plain_gtin
-from app.resolver.links import KNOWN_LINK_TYPES, parse_accept_language
+from app.resolver.identifiers import (
+    PLAIN_SERIAL,
+    BadIdentifier,
+    Target,
+    parse_target,
+    plain_gtin,
+)
+from app.resolver.links import (
+    GS1_VOC,
+    JSONLD_CONTEXT,
+    KNOWN_LINK_TYPES,
+    parse_accept_language,
+    relation_uri,
+)
 from app.resolver.lookup import Lookup
 from app.resolver.pages import Pages
 from app.resolver.privacy import truncate_ip
@@ -82,7 +96,10 @@ class PublicSite:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = scope["method"]
         if method == "OPTIONS":
-            await send_reply(send, options_reply())
+            raw = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
+            target = self.options_target(raw, scope.get("query_string", b"").decode("latin-1"))
+            link = self.resolution.linkset_link(target) if target else None
+            await send_reply(send, options_reply(link))
             return
         if method not in ("GET", "HEAD"):
             reply = Reply(405, [(b"allow", ALLOWED_METHODS)])
@@ -107,8 +124,14 @@ class PublicSite:
         fast = await self.plain_scan(path, request, catalog)
         if fast is not None:
             return fast
+        same_as: str | None = None
         try:
             target = parse_target(path, request.query)
+            if target is None:
+                expanded = self.decompress(path, request.query)
+                if expanded is not None:
+                    path, request.query, same_as = expanded
+                    target = parse_target(path, request.query)
         except BadIdentifier as exc:
             body = self.pages.message(catalog.brand, request.languages, "bad", detail=exc.reason)
             return Reply.html(400, body)
@@ -116,11 +139,37 @@ class PublicSite:
             body = self.pages.message(catalog.brand, request.languages, "not_found")
             return Reply.html(404, body)
         outcome = self.resolution.resolve(
-            target, request.query, request.accept, request.languages, catalog
+            target, request.query, request.accept, request.languages, catalog, same_as
         )
         if outcome.scan and not request.bot and outcome.found is not None:
             await self.scanned(outcome.found, outcome.reply.status, request)
         return outcome.reply
+
+    def decompress(self, path: str, query: str) -> tuple[str, str, str] | None:
+        """(path, query, canonical uncompressed URI) of a compressed Digital Link path; None
+        when the path is not one. A path that decodes but names a bad GTIN is a 400."""
+        if path.count("/") not in (1, 3) or len(path) < 9:
+            return None
+        try:
+            full = decompress_dl_uri("https://resolver" + path + (f"?{query}" if query else ""))
+        except DigitalLinkError as exc:
+            if "GTIN" in exc.reason:
+                raise BadIdentifier(exc.reason) from None
+            return None
+        rest = full.removeprefix("https://resolver")
+        new_path, _, new_query = rest.partition("?")
+        return new_path, new_query, self.config.root + rest
+
+    def options_target(self, path: str, query: str) -> Target | None:
+        """The identifier a preflight names, so its answer can carry the linkset Link."""
+        try:
+            target = parse_target(path, query)
+            if target is None:
+                expanded = self.decompress(path, query)
+                target = parse_target(expanded[0], expanded[1]) if expanded else None
+        except BadIdentifier:
+            return None
+        return target
 
     async def plain_scan(self, path: str, request: Request, catalog: Snapshot) -> Reply | None:
         """Most scans: `/01/{gtin}/21/{serial}`, no query, redirected to the passport."""
@@ -161,6 +210,7 @@ class PublicSite:
                 request.country,
                 request.user_agent,
                 request.languages[0] if request.languages else None,
+                found.unknown_unit,
             )
         )
 
@@ -176,6 +226,8 @@ class PublicSite:
             return Reply.html(404, self.pages.message(brand, langs, "not_found"))
         if found.revoked:
             return Reply.html(410, self.pages.message(brand, langs, "gone"))
+        if found.unknown_unit:  # say plainly what cannot be vouched for
+            return self.unregistered(target, found, request, catalog)
         links = [
             link
             for link in self.resolution.linkset(target, found).links
@@ -195,22 +247,50 @@ class PublicSite:
         reply.headers += [VARY, (b"cache-control", b"private, max-age=60")]
         return reply
 
+    def unregistered(
+        self, target: Target, found: Found, request: Request, catalog: Snapshot
+    ) -> Reply:
+        """The passport of a lot or serial the brand never registered: the product's page
+        under a plain warning, never the "genuine" badge."""
+        passport = self.resolution.passport_href(found)
+        links = [
+            link for link in self.resolution.linkset(target, found).links if link.href != passport
+        ]
+        body, lang = self.pages.passport(
+            catalog.brand,
+            found.product,
+            request.languages,
+            serial=target.serial,
+            lot=target.lot,
+            links=links,
+            unregistered=True,
+        )
+        reply = Reply.html(200, body).header(b"content-language", lang)
+        reply.headers += [VARY, (b"cache-control", b"private, max-age=60")]
+        return reply
+
     def well_known(self) -> Reply:
+        """The resolver description file (GS1-Conformant Resolver, description file): GTINs
+        are the primary key served (``/t/{id}`` is this resolver's own, not a GS1 key)."""
+        catalog = self.catalog.current()
+        served = set(KNOWN_LINK_TYPES)
+        for product in catalog.by_sku.values():
+            for links in product.links.values():
+                served.update(link.link_type for link in links)
         return Reply.json(
             200,
             {
                 "name": self.config.name,
                 "resolverRoot": self.config.root,
-                "supportedPrimaryKeys": ["01", "t"],
-                "supportedLinkType": [
-                    {"namespace": "https://gs1.org/voc/", "prefix": "gs1:"},
-                    *({"linkType": t} for t in KNOWN_LINK_TYPES),
-                ],
+                "supportedPrimaryKeys": ["01"],
+                "supportedLinkType": [{"namespace": GS1_VOC, "prefix": "gs1:"}],
+                "linkTypes": sorted(relation_uri(t) for t in served),
                 "linkTypeDefaultCanBeLinkset": True,
                 "supportsSemanticsOnlyDigitalLinks": False,
-                "contact": self.config.base_url,
+                "jsonLdContextLocation": JSONLD_CONTEXT,
+                "contact": {"fn": catalog.brand.name or self.config.name},
             },
-        ).header(b"cache-control", b"public, max-age=3600")
+        ).header(b"cache-control", b"public, max-age=300")
 
     def logo(self, catalog: Snapshot) -> Reply:
         brand = catalog.brand

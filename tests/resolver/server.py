@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -87,20 +89,39 @@ class ThreadServer:
 class ProcessServer:
     """`main.py resolver` in a child process, for tests that kill it mid-request."""
 
-    def __init__(self, env: dict[str, str], port: int | None = None, log: Path | None = None):
+    def __init__(
+        self,
+        env: dict[str, str],
+        port: int | None = None,
+        log: Path | None = None,
+        *,
+        args: Sequence[str] = (),
+        verify: ssl.SSLContext | None = None,
+    ):
+        """``args``: more `main.py resolver` options; ``verify``: served over HTTPS, trusted
+        with this context."""
         self.port = port or free_port()
         self.env = {**os.environ, **env}
         self.log = log
+        self.args = list(args)
+        self.verify = verify
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.verify else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> ProcessServer:
         out: Any = self.log.open("ab") if self.log else subprocess.DEVNULL
         self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "main.py"), "resolver", "--port", str(self.port)],
+            [
+                sys.executable,
+                str(ROOT / "main.py"),
+                "resolver",
+                "--port",
+                str(self.port),
+                *self.args,
+            ],
             cwd=ROOT,
             env=self.env,
             stdout=out,
@@ -111,7 +132,8 @@ class ProcessServer:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"the resolver process exited with {self.proc.returncode}")
             try:
-                if httpx.get(self.url + "/healthz", timeout=1).status_code == 200:
+                verify = self.verify or True
+                if httpx.get(self.url + "/healthz", timeout=1, verify=verify).status_code == 200:
                     return self
             except httpx.TransportError:
                 time.sleep(0.05)
