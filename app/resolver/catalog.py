@@ -61,10 +61,11 @@ class Catalog:
         self._checked = 0.0
         self._lock = threading.Lock()
 
-    def current(self) -> Snapshot:
+    def current(self, ttl: float | None = None) -> Snapshot:
+        """The catalogue, its version checked at most ``ttl`` (default: the TTL) seconds ago."""
         snapshot = self._snapshot
         now = time.monotonic()
-        if snapshot is None or now - self._checked > self.ttl:
+        if snapshot is None or now - self._checked > (self.ttl if ttl is None else ttl):
             snapshot = self._refresh(snapshot)
             self._checked = now
         return snapshot

@@ -13,6 +13,10 @@
 | RESOLVER_RATE_LIMIT | sync API requests per second per station, and the burst | `50/100` |
 | RESOLVER_ACCESS_LOG | a file for the access log (client IPs truncated) | stderr |
 | RESOLVER_TELEMETRY_INTERVAL | seconds between telemetry writes (a crash loses those) | `0.2` |
+| RESOLVER_REDIS_URL | Redis shared by every worker and instance (rate limits) | none: per process |
+| RESOLVER_REDIS_PREFIX | the prefix of this service's Redis keys | `mintstation:resolver:` |
+| RESOLVER_CATALOG_TTL | seconds another instance's catalogue change may take to show | `2` |
+| RESOLVER_LOG_FORMAT | `json` (JSON lines) or `text` for the access and error logs | `json` |
 """
 
 from __future__ import annotations
@@ -46,6 +50,9 @@ class ResolverConfig:
     catalog_ttl_s: float = 2.0
     max_body_bytes: int = 64 * 1024 * 1024
     max_inflated_bytes: int = 128 * 1024 * 1024
+    redis_url: str | None = None
+    redis_prefix: str = "mintstation:resolver:"
+    log_format: str = "json"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "domain", validate_domain(self.domain))
@@ -54,6 +61,8 @@ class ResolverConfig:
         object.__setattr__(self, "base_url", self.base_url.rstrip("/"))
         if self.country_header:
             object.__setattr__(self, "country_header", self.country_header.lower())
+        if self.log_format not in ("json", "text"):
+            raise ValueError(f"RESOLVER_LOG_FORMAT must be json or text, not {self.log_format!r}")
 
     @property
     def root(self) -> str:
@@ -80,4 +89,8 @@ class ResolverConfig:
             rate_burst=int(burst or float(rate) * 2),
             access_log=Path(log) if log else None,
             telemetry_interval_s=float(values.get("RESOLVER_TELEMETRY_INTERVAL", "0.2")),
+            catalog_ttl_s=float(values.get("RESOLVER_CATALOG_TTL", "2")),
+            redis_url=values.get("RESOLVER_REDIS_URL") or None,
+            redis_prefix=values.get("RESOLVER_REDIS_PREFIX", cls.redis_prefix),
+            log_format=values.get("RESOLVER_LOG_FORMAT", cls.log_format).strip().lower(),
         )

@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.resolver.auth import AuthError, Verifier
 from app.resolver.config import ResolverConfig
 from app.resolver.privacy import truncate_ip
-from app.resolver.ratelimit import RateLimiter
+from app.resolver.ratelimit import Limiter, RateLimiter
 
 UNSIGNED = ("/api/v1/openapi.json", "/api/v1/docs", "/api/v1/docs/oauth2-redirect")
 
@@ -43,13 +43,20 @@ def inflate(data: bytes, limit: int) -> bytes:
 
 class SignedApi:
     def __init__(
-        self, app: ASGIApp, config: ResolverConfig, verifier: Verifier, limiter: RateLimiter
+        self,
+        app: ASGIApp,
+        config: ResolverConfig,
+        verifier: Verifier,
+        limiter: Limiter,
+        ip_limiter: Limiter | None = None,
     ) -> None:
+        """``ip_limiter`` (per client network, before the signature is checked): by default
+        four times the station rate, in this process."""
         self.app = app
         self.config = config
         self.verifier = verifier
         self.limiter = limiter
-        self.ip_limiter = RateLimiter(
+        self.ip_limiter = ip_limiter or RateLimiter(
             config.rate_per_second * 4, config.rate_burst * 4, config.clock
         )
 
@@ -60,7 +67,7 @@ class SignedApi:
             return
         client = scope.get("client")
         prefix = (truncate_ip(client[0]) if client else None) or "-"
-        wait = self.ip_limiter.take(prefix)
+        wait = await self.ip_limiter.acquire(prefix)
         if wait:
             await _answer(send, 429, "too many requests", [_retry_after(wait)])
             return
@@ -80,7 +87,7 @@ class SignedApi:
         except AuthError as exc:
             await _answer(send, 401, exc.reason, [(b"www-authenticate", b"MintStation-HMAC")])
             return
-        wait = self.limiter.take(station.key_id)
+        wait = await self.limiter.acquire(station.key_id)
         if wait:
             await _answer(send, 429, "rate limit exceeded", [_retry_after(wait)])
             return

@@ -162,13 +162,14 @@ class Lookup:
 
     def unit_by_serial(self, gtin: str, serial: str) -> Unit | None:
         row = self._one(TOKEN_BY_SERIAL, (gtin, serial))
-        return self._unit(row) if row else None
+        return self.unit_from_row(row) if row else None
 
     def unit_by_id(self, token_id: str) -> Unit | None:
         row = self._one(TOKEN_BY_ID, (token_id,))
-        return self._unit(row) if row else None
+        return self.unit_from_row(row) if row else None
 
-    def _unit(self, row: tuple[Any, ...]) -> Unit | None:
+    def unit_from_row(self, row: tuple[Any, ...]) -> Unit | None:
+        """A token row (id, status, batch id, lot id, serial) with its batch and lot facts."""
         token_id, status, batch_id, lot_id, serial = row
         batch = self._batch(batch_id)
         if batch is None:

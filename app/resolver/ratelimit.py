@@ -1,9 +1,26 @@
-"""Token buckets per key, in memory: each worker limits what it serves (N workers: N times)."""
+"""Token buckets per key, for the sync API (per station key, and per client network).
+
+Where a limit holds:
+
+- ``RateLimiter`` keeps its buckets in this process's memory: with N workers and M instances
+  a station may send N x M times the rate. It is what runs without ``RESOLVER_REDIS_URL``,
+  and the stand-in while Redis cannot be reached.
+- ``SharedRateLimiter`` (``app.resolver.redis_state``) keeps them in Redis: one bucket per
+  key for every worker of every instance.
+
+Both answer ``acquire(key)``: 0 when the request may go, else the seconds to wait (for
+Retry-After).
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import Protocol
+
+
+class Limiter(Protocol):
+    async def acquire(self, key: str) -> float: ...
 
 
 class RateLimiter:
@@ -13,6 +30,9 @@ class RateLimiter:
         self.clock = clock
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
+
+    async def acquire(self, key: str) -> float:
+        return self.take(key)
 
     def take(self, key: str) -> float:
         """0 when the request may go; else the seconds to wait (for Retry-After)."""

@@ -4,13 +4,18 @@ A scan costs the scan path one list append; every ``interval`` seconds the write
 inserts the queued scans in one transaction and records the key range as one feed seq: the
 table is append-only, and the counts stations pull are counted from it (see ``feed.page``). At
 shutdown the buffer is written out.
+
+On PostgreSQL the rows go in with ``COPY ... FROM STDIN``: profiled under load, the
+``executemany`` of a batch held the interpreter (and so the scan path) about 12 % of the time;
+COPY sends the batch as one stream. Nothing is lost but what a crash leaves in the buffer
+(at most ``interval`` seconds of scans per process).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from app.resolver import feed
 from app.resolver.db import ResolverDatabase
@@ -91,7 +96,13 @@ class TelemetryWriter:
         with self.db.write(durable=False) as conn:
             seq = feed.reserve(conn, 1)  # also serialises writers: keys grow with seqs
             after = conn.exec_driver_sql(LAST_ID).scalar_one()
-            conn.exec_driver_sql(feed.driver_sql(conn, INSERT_SCAN), scans)
+            if conn.dialect.name == "postgresql":
+                raw: Any = conn.connection.driver_connection
+                with raw.cursor() as cursor, cursor.copy(COPY_SCAN) as copy:
+                    for scan in scans:
+                        copy.write_row(scan)
+            else:
+                conn.exec_driver_sql(feed.driver_sql(conn, INSERT_SCAN), scans)
             last = conn.exec_driver_sql(LAST_ID).scalar_one()
             conn.exec_driver_sql(
                 feed.driver_sql(conn, INSERT_FLUSH), (seq, after, last, len(scans))
@@ -100,6 +111,10 @@ class TelemetryWriter:
 
 LAST_ID = "SELECT coalesce(max(id), 0) FROM scan"
 INSERT_FLUSH = "INSERT INTO scan_flush (seq, after_id, last_id, count) VALUES (?, ?, ?, ?)"
+COPY_SCAN = (
+    "COPY scan (at, token_id, batch_id, sku, ip_prefix, country, user_agent, language,"
+    " unknown_unit) FROM STDIN"
+)
 INSERT_SCAN = (
     "INSERT INTO scan (at, token_id, batch_id, sku, ip_prefix, country, user_agent, language,"
     " unknown_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"

@@ -3,6 +3,7 @@ service under real uvicorn, and a seeded catalogue."""
 
 from __future__ import annotations
 
+import os
 import secrets
 import threading
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ import sqlalchemy as sa
 from app.resolver.app import ResolverApp
 from app.resolver.config import ResolverConfig
 from app.sync.client import ResolverClient
+from tests.resolver.redisdb import REDIS_ENV, redis_problem, redis_test_url
 from tests.resolver.seed import Seeded, seed, station_client
 from tests.resolver.server import PHONE_UA, ThreadServer, config_for
 
@@ -40,6 +42,19 @@ def _no_threads_left(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     if not MODULE_SERVERS & set(request.fixturenames):
         assert_no_threads_left()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The Redis server for tests; CI fails without it, a workstation skips."""
+    url = redis_test_url()
+    problem = redis_problem(url)
+    if problem is not None:
+        message = f"Redis not reachable at {url} ({problem}); set {REDIS_ENV} to a server URL"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
 
 
 def pg_resolver_url(pg_url: str, schema: str) -> str:

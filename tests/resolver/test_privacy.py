@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,7 +68,10 @@ def test_ipv4_scan_stores_and_logs_only_the_network(
     stored = all_text(app)
     assert "127.0.0.1" not in stored and "198.51.100.23" not in stored
     text = log.read_text()
-    assert "127.0.0.0/24" in text and f'"GET {path} HTTP/1.1" 307' in text
+    entries = [json.loads(line) for line in text.splitlines()]  # JSON lines
+    assert {"client": "127.0.0.0/24", "method": "GET", "path": path, "status": 307}.items() <= (
+        entries[-1].items()
+    )
     assert "127.0.0.1" not in text and "198.51.100.23" not in text
     if app.db.is_sqlite:
         for file in tmp_path.glob("resolver.db*"):
