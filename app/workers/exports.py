@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.exports.jobs import JobView, PackView, list_jobs
+from sqlalchemy import select
+
+from app.exports.jobs import JobView, PackView, job_view, list_jobs
 from app.exports.kinds import ExportKind, status_label
 from app.exports.retention import SweepReport, sweep_expired
 from app.exports.service import ExportOutcome, generate_export
 from app.storage.db import Database
+from app.storage.models import ExportJob
 from app.workers.job import Job
 
 __all__ = [
@@ -19,6 +22,7 @@ __all__ = [
     "SweepReport",
     "export_job",
     "list_jobs",
+    "newest_jobs",
     "status_label",
     "sweep_expired",
 ]
@@ -29,3 +33,19 @@ def export_job(db: Database, batch_id: int, kind: str, out_dir: Path) -> Job:
     return Job(
         generate_export, db, batch_id, kind, out_dir=out_dir, name=f"export:{batch_id}:{kind}"
     )
+
+
+def newest_jobs(db: Database, keys: list[tuple[int, str]]) -> dict[tuple[int, str], JobView]:
+    """The newest job of each (batch id, kind): what a running export is working on."""
+    views = {}
+    with db.read() as session:
+        for batch_id, kind in keys:
+            row = session.execute(
+                select(ExportJob)
+                .where(ExportJob.batch_id == batch_id, ExportJob.kind == kind)
+                .order_by(ExportJob.id.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+            if row is not None:
+                views[(batch_id, kind)] = job_view(session, row)
+    return views

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.minting.engine import mint
@@ -10,6 +11,7 @@ from app.minting.submit import submit
 from app.storage.db import Database
 from app.storage.home import StationHome
 from app.ui.main_window import MainWindow
+from app.ui.pages.exports_page import COL_FILE, COL_KIND, COL_RETENTION, COL_STATUS
 from tests.minting.conftest import READY_SKU, prepare_station
 
 
@@ -35,16 +37,17 @@ def test_export_from_batches_tab_and_watch_packs_complete(
         pass
     exports = window.exports_page
     assert window.pages.currentWidget() is exports
-    exports.refresh()
+    qtbot.waitUntil(lambda: not exports.is_loading(), timeout=10_000)
     top = exports.tree.topLevelItem(0)
-    assert top.text(2) == "csv"
-    assert top.text(3) == "completed"
+    assert top.text(COL_KIND) == "csv"
+    assert top.text(COL_STATUS) == "Ready · 3 of 3 packs ready"
     assert top.childCount() == 3
-    statuses = [top.child(i).text(3) for i in range(3)]
-    assert statuses == ["completed"] * 3
-    files = [Path(top.child(i).text(6)) for i in range(3)]
+    statuses = [top.child(i).text(COL_STATUS) for i in range(3)]
+    assert statuses == ["Ready"] * 3
+    files = [Path(top.child(i).text(COL_FILE)) for i in range(3)]
     assert all(f.is_file() for f in files)
-    assert "30 d" in top.child(0).text(5) or "29 d" in top.child(0).text(5)
+    for i in range(3):
+        assert top.child(i).text(COL_RETENTION) in ("30 d 0 h left", "29 d 23 h left")
     window.dashboard_page.refresh()
     assert window.dashboard_page.cards["exported_printed"].value.text() == "1"
 
@@ -62,5 +65,16 @@ def test_revoke_a_token_from_the_batch_detail(
     page.token_table.selectRow(4)
     token_id = page.selected_token_id()
     assert token_id is not None
-    assert page.revoke_token(token_id, "damaged during labelling")
+    op = page.revoke_token(token_id, "damaged during labelling")
+    assert not page.revoke_button.isEnabled()  # busy while the write runs in the background
+    with qtbot.waitSignal(op.done, timeout=10_000):
+        pass
+    assert page.revoke_button.isEnabled()
     assert page.token_model.token_at(4).status == "revoked"  # type: ignore[union-attr]
+    assert token_id in page.action_message.text()
+    again = page.revoke_token(token_id, "twice")  # refused: said in the page, no traceback
+    with qtbot.waitSignal(again.done, timeout=10_000):
+        pass
+    assert "Revoke token" in page.action_message.text()
+    for box in page.findChildren(QMessageBox):
+        box.close()

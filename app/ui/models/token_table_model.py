@@ -2,9 +2,14 @@
 
 The row index maps a row to a token key: for all tokens or one batch it is the batches' key
 segments (every batch's tokens are one key range), so a million rows cost a handful of integers
-and jumping to the last row is a bisect; for a status filter or a search it is the list of
-matching keys. Rows are fetched a page at a time by primary-key range when they are drawn, and
-only the most recently used pages are kept (the Anki browser pattern).
+and jumping to the last row is a bisect; for a status filter it is one anchor key per page
+(a keyset view, see ``token_queries``); for a search or a scan, the matching keys (a search
+keeps its first 1,000 and says how many matched in all). Rows are fetched a page at a time when
+they are drawn, and only the most recently used pages are kept (the Anki browser pattern).
+
+A status filter or a search may touch every token: it runs as an ``Op`` off the GUI thread;
+the table is empty meanwhile, ``loading`` says so, and ``described`` gives the line the page
+shows ("Filtering…", "12,345 tokens", "first 1,000 of 52,000 matches").
 """
 
 from __future__ import annotations
@@ -14,38 +19,48 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QWidget
 
 from app.storage.db import Database
-from app.storage.models import MintBatch
-from app.storage.queries import (
-    TokenView,
-    TokenViews,
-    search_token_keys,
-    token_keys_with_status,
-    token_segments,
-    tokens_between,
+from app.storage.queries import TokenView, TokenViews, token_segments, tokens_between
+from app.ui.models.token_queries import (
+    Anchors,
+    SearchResult,
+    search_tokens,
+    status_anchors,
+    status_page,
 )
+from app.ui.theme import status_foreground
+from app.workers.op import Op
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
 MAX_PAGES = 40
-STATUS_COLOURS = {"revoked": QColor("#c62828"), "minted": QColor("#9a6700")}
 
 
 class RowIndex:
-    """Row number -> token key."""
+    """Row number -> token key (or, for a keyset view, page number -> first key)."""
 
-    def __init__(self, segments: Sequence[tuple[int, int]] = (), keys: Sequence[int] = ()):
+    def __init__(
+        self,
+        segments: Sequence[tuple[int, int]] = (),
+        keys: Sequence[int] = (),
+        anchors: Anchors | None = None,
+    ):
         self.segments = list(segments)
         self.keys = list(keys)
+        self.anchors = anchors
         self.starts: list[int] = []
         total = 0
         for _first, count in self.segments:
             self.starts.append(total)
             total += count
-        self.total = total if self.segments else len(self.keys)
+        if anchors is not None:
+            total = anchors.total
+        elif not self.segments:
+            total = len(self.keys)
+        self.total = total
 
     def key(self, row: int) -> int:
         if not self.segments:
@@ -67,6 +82,9 @@ class RowIndex:
 class TokenTableModel(QAbstractTableModel):
     HEADERS = ("Token ID", "Serial / lot", "GTIN", "Status", "Batch", "Created")
 
+    loading = Signal(bool)
+    described = Signal(str)
+
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
@@ -76,6 +94,12 @@ class TokenTableModel(QAbstractTableModel):
         self.index_ = RowIndex()
         self._pages: OrderedDict[int, list[TokenView]] = OrderedDict()
         self.pages_fetched = 0
+        self.is_loading = False
+        self.description = ""
+        self.search_result: SearchResult | None = None
+        self.busy_controls: list[QWidget] = []
+        self._generation = 0
+        self.op: Op | None = None
 
     # -- filters -------------------------------------------------------------------------
 
@@ -87,25 +111,80 @@ class TokenTableModel(QAbstractTableModel):
 
     def set_keys(self, keys: Sequence[int]) -> None:
         """Show exactly these tokens (a scan's result)."""
-        self.beginResetModel()
-        self.index_ = RowIndex(keys=sorted(keys))
-        self._pages.clear()
-        self.endResetModel()
+        self._generation += 1  # a filter still running in the background is superseded
+        self._set_index(RowIndex(keys=sorted(keys)))
+        self._describe(self.tr("{0:,} token(s) found by the scan").format(len(keys)))
+        self._set_loading(False)
 
     def reload(self) -> None:
+        """Rebuild the row index: at once for all tokens or a batch, in the background else."""
+        self._generation += 1
+        if not (self.search or self.status):
+            with self.db.read() as session:
+                segments = token_segments(session, self.batch_id)
+            self._set_index(RowIndex(segments=segments))
+            self.search_result = None
+            self._describe(self.tr("{0:,} tokens").format(self.index_.total))
+            self._set_loading(False)
+            return
+        generation = self._generation
+        self._set_index(RowIndex())
+        self._set_loading(True)
+        if self.search:
+            self._describe(self.tr("Searching…"))
+            op = Op(search_tokens, self.db, self.search, owner=self, busy=self.busy_controls)
+        else:
+            assert self.status is not None
+            self._describe(self.tr("Filtering…"))
+            op = Op(
+                status_anchors,
+                self.db,
+                self.status,
+                self.batch_id,
+                PAGE_SIZE,
+                owner=self,
+                busy=self.busy_controls,
+            )
+        self.op = (
+            op.success(lambda result: self._loaded(generation, result))
+            .failure(lambda exc: self._load_failed(generation, exc))
+            .run()
+        )
+
+    def _loaded(self, generation: int, result: SearchResult | Anchors) -> None:
+        if generation != self._generation:
+            return  # the filter changed meanwhile; the newer one is on its way
+        if isinstance(result, SearchResult):
+            self.search_result = result
+            self._set_index(RowIndex(keys=result.keys))
+            if result.cut:
+                text = self.tr("first {0:,} of {1:,} matches: refine the search to see the rest")
+                self._describe(text.format(len(result.keys), result.total))
+            else:
+                self._describe(self.tr("{0:,} match(es)").format(result.total))
+        else:
+            self._set_index(RowIndex(anchors=result))
+            self._describe(self.tr("{0:,} {1} tokens").format(result.total, self.status))
+        self._set_loading(False)
+
+    def _load_failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._describe(self.tr("The filter failed: {0}").format(exc))
+            self._set_loading(False)
+
+    def _set_index(self, index: RowIndex) -> None:
         self.beginResetModel()
-        self.index_ = self._build_index()
+        self.index_ = index
         self._pages.clear()
         self.endResetModel()
 
-    def _build_index(self) -> RowIndex:
-        with self.db.read() as session:
-            if self.search:
-                return RowIndex(keys=search_token_keys(session, self.search))
-            if self.status:
-                batch = session.get(MintBatch, self.batch_id) if self.batch_id else None
-                return RowIndex(keys=token_keys_with_status(session, self.status, batch))
-            return RowIndex(segments=token_segments(session, self.batch_id))
+    def _set_loading(self, loading: bool) -> None:
+        self.is_loading = loading
+        self.loading.emit(loading)
+
+    def _describe(self, text: str) -> None:
+        self.description = text
+        self.described.emit(text)
 
     def refresh_counts(self) -> None:
         """Pick up tokens minted since the last look: append rows, or reload if reordered."""
@@ -146,22 +225,42 @@ class TokenTableModel(QAbstractTableModel):
         return page[offset] if offset < len(page) else None
 
     def row_of_key(self, key: int) -> int | None:
-        return self.index_.row_of(key)
+        anchors = self.index_.anchors
+        if anchors is None:
+            return self.index_.row_of(key)
+        number = bisect.bisect_right(anchors.keys, key) - 1
+        if number < 0:
+            return None
+        for offset, view in enumerate(self._page(number)):
+            if view.key == key:
+                return number * PAGE_SIZE + offset
+        return None
 
     def _page(self, number: int) -> list[TokenView]:
         page = self._pages.get(number)
         if page is not None:
             self._pages.move_to_end(number)
             return page
-        first_row = number * PAGE_SIZE
-        last_row = min(first_row + PAGE_SIZE, self.index_.total) - 1
-        keys = [self.index_.key(r) for r in range(first_row, last_row + 1)]
-        page = self._fetch(keys)
+        anchors = self.index_.anchors
+        if anchors is not None:
+            page = self._fetch_anchored(anchors.keys[number])
+        else:
+            first_row = number * PAGE_SIZE
+            last_row = min(first_row + PAGE_SIZE, self.index_.total) - 1
+            keys = [self.index_.key(r) for r in range(first_row, last_row + 1)]
+            page = self._fetch(keys)
         self.pages_fetched += 1
         self._pages[number] = page
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
         return page
+
+    def _fetch_anchored(self, anchor: int) -> list[TokenView]:
+        """One page of a status view: a keyset query from the page's first key."""
+        assert self.status is not None
+        with self.db.read() as session:
+            rows = status_page(session, self.status, self.batch_id, anchor, PAGE_SIZE)
+            return TokenViews(session).views(rows)
 
     def _fetch(self, keys: list[int]) -> list[TokenView]:
         """Fetch by contiguous key runs: one range query for a page inside one batch."""
@@ -206,7 +305,7 @@ class TokenTableModel(QAbstractTableModel):
             return None
         col = index.column()
         if role == Qt.ItemDataRole.ForegroundRole:
-            return STATUS_COLOURS.get(token.status) if col == 3 else None
+            return status_foreground(token.status) if col == 3 else None
         if col == 0:
             return token.token_id
         if col == 1:

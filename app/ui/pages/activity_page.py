@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.storage import audit
 from app.storage.db import Database
+from app.workers.op import Op
 
 ENTITY_TYPES = ("", "batch", "token", "export", "product", "brand", "production_run", "station")
 PAGE = 500
@@ -34,6 +35,8 @@ class ActivityPage(QWidget):
         self.entity.currentIndexChanged.connect(self.refresh)
         self.verify_button = QPushButton(self.tr("&Verify chain"))
         self.verify_button.clicked.connect(self.verify)
+        self.verify_op: Op | None = None
+        self.chain_ok: bool | None = None
         self.verdict = QLabel()
         top = QHBoxLayout()
         top.addWidget(self.entity)
@@ -74,9 +77,23 @@ class ActivityPage(QWidget):
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
 
-    def verify(self) -> bool:
-        with self.db.read() as session:
-            report = audit.verify_chain(session)
+    def verify(self) -> Op:
+        """Check the whole hash chain in the background (it reads every event)."""
+        self.verdict.setText(self.tr("Verifying the chain…"))
+        self.verify_op = (
+            Op(verify_chain, self.db, busy=self.verify_button, owner=self)
+            .success(self._verified)
+            .failure(lambda exc: self.verdict.setText(f"✖ {exc}"))
+            .run()
+        )
+        return self.verify_op
+
+    def _verified(self, report: audit.ChainReport) -> None:
         mark = "✔" if report.ok else "✖"
         self.verdict.setText(f"{mark} {report}")
-        return report.ok
+        self.chain_ok = report.ok
+
+
+def verify_chain(db: Database) -> audit.ChainReport:
+    with db.read() as session:
+        return audit.verify_chain(session)
