@@ -21,6 +21,7 @@ TOKEN_ACTIVATED = "token.activated"
 LOT_ACTIVATED = "lot.activated"
 TOKEN_SCANS = "token.scans"
 BATCH_SCANS = "batch.scans"
+UNKNOWN_SCANS = "unknown.scans"  # scans of lots/serials the brand never registered (walk-up)
 
 
 def driver_sql(conn: Connection, sql: str) -> str:
@@ -112,6 +113,12 @@ def page(conn: Connection, cursor: int, budget: int) -> tuple[list[dict[str, Any
     )
     for uid, n, at in conn.exec_driver_sql(driver_sql(conn, batch_sql), keys):
         out.append(_scans(BATCH_SCANS, upto, at, batch_uid=uid, count=n))
+    unknown_sql = (
+        "SELECT count(*), max(s.at) FROM scan s WHERE s.id > ? AND s.id <= ? AND s.unknown_unit"
+    )
+    n, at = conn.exec_driver_sql(driver_sql(conn, unknown_sql), keys).one()
+    if n:
+        out.append(_scans(UNKNOWN_SCANS, upto, at, count=n))
     return out, upto, more
 
 

@@ -14,6 +14,9 @@ TOKENS_MINTED = "tokens_minted"
 TOKENS_ACTIVE = "tokens_active"
 BATCHES_CREATED = "batches_created"
 EXPORTS_COMPLETED = "exports_completed"
+# Consumer scans of lots/serials the brand never registered, pulled from the resolver (which
+# walked them up to their GTIN): a trust signal; also per UTC day as day:unknown_unit_scans:*.
+UNKNOWN_UNIT_SCANS = "unknown_unit_scans"
 
 
 def bump(session: Session, name: str, by: int = 1) -> None:

@@ -9,7 +9,7 @@ Scan counts arrive as what each page adds, per token and per batch.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, select, update
@@ -21,7 +21,7 @@ from app.core.ids import ulid_to_int
 from app.core.states import TokenStatus
 from app.storage import audit, counters
 from app.storage.db import Database
-from app.storage.models import Lot, MintBatch, Token
+from app.storage.models import Counter, Lot, MintBatch, Token
 from app.storage.sync_models import BatchScanCount, TokenScanCount
 from app.storage.types import utcnow
 from app.sync.client import ResolverClient
@@ -35,6 +35,7 @@ class PullReport:
     changes: int = 0
     activations: int = 0
     scan_updates: int = 0
+    unknown_unit_scans: int = 0
 
 
 def pull(db: Database, client: ResolverClient, *, page: int = PAGE) -> PullReport:
@@ -98,6 +99,26 @@ class Applier:
                 batch = self.batch(change.get("batch"))
                 if batch is not None:
                     self.upsert(BatchScanCount, "batch_id", batch[0], int(change["count"]))
+            elif kind == "unknown.scans":
+                self.unknown_unit_scans(int(change["count"]), at)
+
+    def unknown_unit_scans(self, n: int, at: datetime) -> None:
+        """Scans of lots/serials the brand never registered (the resolver walked them up to
+        their GTIN): the dashboard's trust signal, a total and one counter per UTC day."""
+        total = counters.UNKNOWN_UNIT_SCANS
+        day = f"day:{total}:{at.astimezone(UTC).date().isoformat()}"
+        for name in (total, day):
+            table = cast(Table, Counter.__table__)
+            postgres = self.session.get_bind().dialect.name == "postgresql"
+            dialect: Any = postgresql if postgres else sqlite
+            stmt = dialect.insert(table).values(name=name, value=n)
+            self.session.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[table.c.name],
+                    set_={"value": table.c.value + stmt.excluded.value},
+                )
+            )
+        self.report.unknown_unit_scans += n
 
     def _key_by_id(self, token_id: str | None) -> int | None:
         """The key of a token given only its id: the batch is the one with the highest uid
