@@ -11,7 +11,7 @@ from app.exports.kinds import ExportKind, status_label
 from app.exports.retention import SweepReport, sweep_expired
 from app.exports.service import ExportOutcome, generate_export
 from app.storage.db import Database
-from app.storage.models import ExportJob
+from app.storage.models import ExportJob, MintBatch
 from app.workers.job import Job
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "JobView",
     "PackView",
     "SweepReport",
+    "export_history",
     "export_job",
     "list_jobs",
     "newest_jobs",
@@ -49,3 +50,14 @@ def newest_jobs(db: Database, keys: list[tuple[int, str]]) -> dict[tuple[int, st
             if row is not None:
                 views[(batch_id, kind)] = job_view(session, row)
     return views
+
+
+def export_history(db: Database, limit: int = 300) -> tuple[list[JobView], dict[str, int]]:
+    """The newest ``limit`` jobs, and the ids of their batches by uid."""
+    with db.read() as session:
+        jobs = list_jobs(session, limit=limit)
+        uids = {job.batch_uid for job in jobs}
+        rows = session.execute(
+            select(MintBatch.uid, MintBatch.id).where(MintBatch.uid.in_(uids))
+        ).all()
+    return jobs, {str(uid): int(batch_id) for uid, batch_id in rows}

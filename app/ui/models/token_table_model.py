@@ -3,9 +3,10 @@
 The row index maps a row to a token key: for all tokens or one batch it is the batches' key
 segments (every batch's tokens are one key range), so a million rows cost a handful of integers
 and jumping to the last row is a bisect; for a status filter it is one anchor key per page
-(a keyset view, see ``token_queries``); for a search or a scan, the matching keys (a search
-keeps its first 1,000 and says how many matched in all). Rows are fetched a page at a time when
-they are drawn, and only the most recently used pages are kept (the Anki browser pattern).
+(a keyset view, see ``app.workers.token_filters``); for a search or a scan, the matching keys
+(a search keeps its first 1,000 and says how many matched in all). Rows are fetched a page at
+a time when they are drawn, and only the most recently used pages are kept (the Anki browser
+pattern).
 
 A status filter or a search may touch every token: it runs as an ``Op`` off the GUI thread;
 the table is empty meanwhile, ``loading`` says so, and ``described`` gives the line the page
@@ -24,15 +25,15 @@ from PySide6.QtWidgets import QWidget
 
 from app.storage.db import Database
 from app.storage.queries import TokenView, TokenViews, token_segments, tokens_between
-from app.ui.models.token_queries import (
+from app.ui.theme import status_foreground
+from app.workers.op import Op
+from app.workers.token_filters import (
     Anchors,
     SearchResult,
     search_tokens,
     status_anchors,
     status_page,
 )
-from app.ui.theme import status_foreground
-from app.workers.op import Op
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200

@@ -30,14 +30,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.eta import format_eta
 from app.storage.db import Database
-from app.storage.models import MintBatch
 from app.ui.widgets.job_progress import RateMeter, progress_text
-from app.workers.exports import JobView, PackView, list_jobs, newest_jobs, sweep_expired
+from app.workers.exports import (
+    JobView,
+    PackView,
+    export_history,
+    newest_jobs,
+    sweep_expired,
+)
 from app.workers.job import Job
 from app.workers.op import Op
 
@@ -100,14 +104,7 @@ class ExportsSnapshot:
 
 
 def load_history(db: Database, limit: int = HISTORY) -> ExportsSnapshot:
-    with db.read() as session:
-        jobs = list_jobs(session, limit=limit)
-        uids = {job.batch_uid for job in jobs}
-        rows = session.execute(
-            select(MintBatch.uid, MintBatch.id).where(MintBatch.uid.in_(uids))
-        ).all()
-        ids = {str(uid): int(batch_id) for uid, batch_id in rows}
-    return ExportsSnapshot(jobs, ids)
+    return ExportsSnapshot(*export_history(db, limit))
 
 
 def load_running(db: Database, keys: list[Key]) -> ExportsSnapshot:

@@ -1,4 +1,4 @@
-"""The token table's filter queries, run off the GUI thread (see ``TokenTableModel``).
+"""The token table's filter queries, run off the GUI thread (see the UI's ``TokenTableModel``).
 
 A status filter may match a million tokens. Its row index is not the list of their keys but
 one anchor key per page of ``page_size`` rows, picked inside the database with a window
