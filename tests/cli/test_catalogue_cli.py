@@ -56,11 +56,11 @@ def test_import_list_and_brand(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_bad_csv_is_reported_by_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("sku,name,gtin,commercial_status\nX,Drill,09506000001013,active\n")
-    code, out, _ = run_cli(capsys, tmp_path, "products", "import", str(bad))
-    assert code == 1
-    assert "nothing was imported" in out
-    assert "line 2, gtin" in out
-    assert "check digit" in out
+    code, _, err = run_cli(capsys, tmp_path, "products", "import", str(bad))
+    assert code == 2  # the README: refused input exits 2
+    assert "nothing was imported" in err
+    assert "line 2, column 9, gtin" in err
+    assert "check digit" in err
 
 
 def test_bad_domain_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

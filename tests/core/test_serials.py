@@ -13,6 +13,8 @@ from app.core.serials import (
     CROCKFORD,
     MAX_SGTIN96_SERIAL,
     RowError,
+    SerialRange,
+    check_sequential,
     random_numeric_serials,
     random_serials,
     read_serial_file,
@@ -220,3 +222,58 @@ def test_read_serial_file_never_raises_on_content(
     else:
         assert all(1 <= len(serial) <= 20 for serial in serials)
         assert all(error.line >= 1 for error in errors)
+
+
+# --- ranges compared as strings -----------------------------------------------------------
+
+_ranges = st.builds(
+    lambda prefix, width, start, count: (prefix, width, start, count),
+    st.sampled_from(["", "0", "00", "000", "1", "A", "A0", "0A", "-"]),
+    st.integers(0, 4),
+    st.integers(0, 1200),
+    st.integers(1, 300),
+)
+
+
+def _strings(prefix: str, width: int, start: int, count: int) -> set[str]:
+    return set(sequential_serials(prefix, width, start, count))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ranges, _ranges)
+def test_range_overlap_matches_the_strings(
+    a: tuple[str, int, int, int], b: tuple[str, int, int, int]
+) -> None:
+    try:
+        first, second = check_sequential(*a), check_sequential(*b)
+    except ValidationError:
+        return
+    shared = _strings(*a) & _strings(*b)
+    found = first.overlap(second)
+    assert (found is not None) == bool(shared)
+    if found is not None:
+        assert found in shared
+        assert found in first and found in second
+    for serial in list(_strings(*b))[:50]:
+        assert (serial in first) == (serial in _strings(*a))
+
+
+def test_range_overlap_of_the_issue() -> None:
+    wide = SerialRange("", 8, 25_001, 55_000)
+    short = check_sequential("000", 5, 1, 30_000)
+    assert wide.overlap(short) == "00025001"
+    assert check_sequential("000", 6, 1, 30_000).overlap(wide) is None
+    assert "00025001" in wide and "0025001" not in wide and "0002500A" not in wide
+    assert str(SerialRange("X", 0, 8, 12)) == "X8..X12"
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [(("A B", 3, 1, 1), "prefix"), (("#", 3, 1, 1), "prefix"), (("A", -1, 1, 1), "width")],
+)
+def test_check_sequential_refuses_without_making_serials(
+    args: tuple[str, int, int, int], field: str
+) -> None:
+    with pytest.raises(ValidationError) as err:
+        check_sequential(*args)
+    assert err.value.field == field
