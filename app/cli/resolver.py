@@ -16,6 +16,7 @@ import os
 from typing import TYPE_CHECKING, TypeAlias
 
 from app.cli.context import print_json
+from app.core.errors import ValidationError
 
 if TYPE_CHECKING:
     from app.resolver.db import ResolverDatabase
@@ -35,6 +36,8 @@ def register(sub: Sub) -> None:
     r.add_argument("--workers", type=int, default=1, help="worker processes (app factory)")
     r.add_argument("--resolver-db", help="the service's database URL (or RESOLVER_DB)")
     r.add_argument("--domain", help="the public host name (or RESOLVER_DOMAIN)")
+    r.add_argument("--ssl-certfile", help="serve HTTPS with this PEM certificate (chain)")
+    r.add_argument("--ssl-keyfile", help="the PEM private key of --ssl-certfile")
     r.set_defaults(handler=cmd_serve)
     actions = r.add_subparsers(dest="resolver_action", metavar="ACTION")
     c = actions.add_parser("credentials", help="station credentials for the sync API")
@@ -75,7 +78,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from app.resolver.config import ResolverConfig
     from app.resolver.server import serve
 
-    serve(ResolverConfig.from_env(), args.host, args.port, workers=args.workers)
+    certfile, keyfile = args.ssl_certfile, args.ssl_keyfile
+    if bool(certfile) != bool(keyfile):
+        raise ValidationError("--ssl-certfile/--ssl-keyfile", "give both, or neither")
+    for option, name in (("--ssl-certfile", certfile), ("--ssl-keyfile", keyfile)):
+        if name and not os.path.isfile(name):
+            raise ValidationError(option, f"no such file: {name}")
+    serve(
+        ResolverConfig.from_env(),
+        args.host,
+        args.port,
+        workers=args.workers,
+        ssl_certfile=certfile,
+        ssl_keyfile=keyfile,
+    )
     return 0
 
 
