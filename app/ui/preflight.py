@@ -218,9 +218,12 @@ def check() -> Preflight:
     if sys.platform != "linux":
         return result
     platform = _platform()
+    qt = qt_dir()
+    wayland = qt is not None and (qt / "plugins" / "platforms" / "libqwayland.so").is_file()
+    if platform == "wayland" and not wayland:
+        platform = "xcb"  # without its Wayland plugin (the bundle has none) Qt uses XWayland
     if platform != "xcb":
         return result
-    qt = qt_dir()
     if qt is not None:
         result.missing = _missing_libraries(qt)
     if "libxcb.so.1" not in result.missing:
