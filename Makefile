@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench dist clean
+.PHONY: run test lint bench dist deb clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,9 +30,14 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/mint.py
 
+# The one-folder build in dist/mintstation, then its self-test; prints size and start-up.
 dist: $(STAMP)
 	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.5'
 	$(BIN)/python installer/build.py
+
+# dist/mintstation_<version>_<arch>.deb from that build: sudo apt install ./dist/mintstation_*.deb
+deb: dist
+	$(BIN)/python installer/deb.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist
