@@ -1,0 +1,1 @@
+"""Printing and verifying labels: templates, rendering, print jobs, reprint control, scan-back."""
