@@ -260,6 +260,7 @@ def finish_job(session: Session, job_id: int, now: datetime) -> None:
     job.error = None
     job.finished_at = now
     counters.bump(session, counters.EXPORTS_COMPLETED)
+    counters.bump_day(session, counters.EXPORTS_COMPLETED)
     packs = session.execute(select(ExportPack).where(ExportPack.job_id == job.id)).scalars()
     digests = {str(p.pack_index + 1): p.sha256 for p in packs}
     audit.append(session, "export_job", job.id, "completed", {"sha256": digests})

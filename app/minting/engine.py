@@ -183,6 +183,7 @@ def _cycle(db: Database, batch_id: int, plan: _Plan, cycle_size: int) -> tuple[i
             .values(minted_count=start + count, updated_at=now)
         )
         counters.bump(session, counters.TOKENS_MINTED, count)
+        counters.bump_day(session, counters.TOKENS_MINTED, count)
         if at_mint:
             counters.bump(session, counters.TOKENS_ACTIVE, count)
         payload = {"batch": plan.uid, "first_seq": start, "count": count}

@@ -99,6 +99,8 @@ class Applier:
                 batch = self.batch(change.get("batch"))
                 if batch is not None:
                     self.upsert(BatchScanCount, "batch_id", batch[0], int(change["count"]))
+                    scans = int(change["count"])
+                    counters.bump_day(self.session, counters.CONSUMER_SCANS, scans, at.date())
             elif kind == "unknown.scans":
                 self.unknown_unit_scans(int(change["count"]), at)
 

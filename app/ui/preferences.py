@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize
 
 ORGANIZATION = "MintStation"
 APPLICATION = "Mint Station"
@@ -60,6 +60,17 @@ class Preferences:
     @database_url.setter
     def database_url(self, value: str) -> None:
         self.settings.setValue("station/database_url", value.strip())
+
+    def window_size(self, key: str) -> QSize | None:
+        """The size the operator last left the window ``key`` at, if any."""
+        value = self._text(f"windows/{key}")
+        width, _, height = value.partition("x")
+        if width.isdigit() and height.isdigit() and int(width) > 0 and int(height) > 0:
+            return QSize(int(width), int(height))
+        return None
+
+    def set_window_size(self, key: str, size: QSize) -> None:
+        self.settings.setValue(f"windows/{key}", f"{size.width()}x{size.height()}")
 
     def sync(self) -> None:
         self.settings.sync()

@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import QSettings, QThreadPool, QTimer
 
 from app.storage.db import Database
 from app.storage.home import StationHome, resolve_home
+from app.ui.preferences import use_settings_folder
 from app.workers.job import live_threads
 
 
@@ -42,6 +43,14 @@ def no_leftover_qt_work(qapp: object) -> Iterator[None]:
         problems.append(f"{len(timers)} QTimer(s) still active")
     if problems:
         pytest.fail("; ".join(problems))
+
+
+@pytest.fixture(autouse=True)
+def private_preferences(tmp_path: Path) -> Iterator[None]:
+    """Preferences (window sizes, language) go to the test's folder, never the user's."""
+    use_settings_folder(tmp_path / "qsettings")
+    yield
+    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
 
 
 @pytest.fixture

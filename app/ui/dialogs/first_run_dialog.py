@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,8 @@ from app.storage.db import Database
 from app.storage.home import StationHome
 from app.storage.products import list_products
 from app.ui.dialogs.brand_form import BrandFormWidget
+from app.ui.widgets.screen_fit import fit_window
+from app.ui.widgets.scrolling import vertical_scroll
 from app.ui.wizard.touch import big_title, make_touch_friendly
 from app.workers.actions import import_catalogue, publish_default_template
 
@@ -76,11 +76,7 @@ class FirstRunDialog(QDialog):
             column.addWidget(widget)
         column.addWidget(self.load_sample)
         column.addStretch()
-        scroll = QScrollArea()
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = vertical_scroll(body)
         self.buttons = QDialogButtonBox()
         self.start_button = self.buttons.addButton(
             self.tr("&Start"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -94,7 +90,7 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.buttons)
         self.brand.changed.connect(self._update)
         make_touch_friendly(self)
-        self.resize(900, 860)
+        fit_window(self, QSize(900, 860), key="first_run")
         self._update()
 
     def _on_sample_toggled(self, on: bool) -> None:

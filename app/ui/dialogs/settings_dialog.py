@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -26,10 +27,14 @@ from app.ui.dialogs.database_settings import DatabaseSettingsWidget
 from app.ui.dialogs.sync_settings import SyncSettingsWidget
 from app.ui.preferences import Preferences
 from app.ui.theme import apply_theme
+from app.ui.widgets.screen_fit import fit_window
+from app.ui.widgets.scrolling import vertical_scroll
 from app.workers.actions import publish_default_template
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
+
+SYNC_TAB = 3
 
 
 class SettingsDialog(QDialog):
@@ -80,11 +85,13 @@ class SettingsDialog(QDialog):
             "", QLabel(self.tr("A new language is shown the next time Mint Station starts."))
         )
         look.addRow(self.tr("&Theme"), self.theme)
-        self.tabs.addTab(brand_page, self.tr("&Brand"))
-        self.tabs.addTab(self.database, self.tr("&Database"))
-        self.tabs.addTab(look_page, self.tr("Language && &theme"))
+        # Each tab scrolls vertically, so the dialog fits a 768-pixel-high screen with its
+        # Save and Cancel buttons always in view.
+        self.tabs.addTab(vertical_scroll(brand_page), self.tr("&Brand"))
+        self.tabs.addTab(vertical_scroll(self.database), self.tr("&Database"))
+        self.tabs.addTab(vertical_scroll(look_page), self.tr("Language && &theme"))
         self.sync = SyncSettingsWidget(self.db)
-        self.tabs.addTab(self.sync, self.tr("S&ync"))
+        self.tabs.addTab(vertical_scroll(self.sync), self.tr("S&ync"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox()
@@ -99,7 +106,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.load()
-        self.resize(820, 760)
+        fit_window(self, QSize(820, 760), key="settings")
 
     def load(self) -> None:
         with self.db.read() as session:
@@ -136,7 +143,7 @@ class SettingsDialog(QDialog):
             return
         sync_problem = self.sync.save()
         if sync_problem:
-            self.tabs.setCurrentWidget(self.sync)
+            self.tabs.setCurrentIndex(SYNC_TAB)
             self.message.setText(self.tr("✖ {0}").format(sync_problem))
             return
         self.preferences.database_url = self.database.chosen_url()

@@ -64,9 +64,9 @@ def build_menus(window: MainWindow) -> None:
         title = window.nav.item(row).text()
         go_menu.addAction(_action(window, title, _go_to(window, row), f"Ctrl+{row + 1}"))
     go_menu.addSeparator()
-    go_menu.addAction(
-        _action(window, translate("MainWindow", "&Scan a token"), window.focus_scan, "Ctrl+F")
-    )
+    scan = _action(window, translate("MainWindow", "&Scan a token"), window.focus_scan, "Ctrl+F")
+    scan.setObjectName("action_scan")
+    go_menu.addAction(scan)
 
     view_menu = bar.addMenu(translate("MainWindow", "&View"))
     view_menu.addAction(

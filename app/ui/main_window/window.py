@@ -6,7 +6,7 @@ import gc
 import sys
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
-    QStackedWidget,
     QWidget,
 )
 
@@ -22,6 +21,8 @@ from app import __version__
 from app.storage.db import Database
 from app.storage.home import StationHome
 from app.ui.main_window.actions import build_menus
+from app.ui.main_window.page_stack import PageStack
+from app.ui.main_window.toolbar import build_toolbar, style_sidebar
 from app.ui.pages.activity_page import ActivityPage
 from app.ui.pages.batches_page import BatchesPage
 from app.ui.pages.dashboard_page import DashboardPage
@@ -29,6 +30,8 @@ from app.ui.pages.exports_page import ExportsPage
 from app.ui.pages.products_page import ProductsPage
 from app.ui.pages.stations_page import StationsPage
 from app.ui.pages.tokens_page import TokensPage
+from app.ui.widgets.screen_fit import fit_window
+from app.ui.wizard import open_new_mint
 from app.workers.exports import export_job
 from app.workers.job import Job, JobRegistry
 from app.workers.minting import mint_batch_job, resume_unfinished_job
@@ -52,12 +55,11 @@ class MainWindow(QMainWindow):
         self.home = home
         self.jobs = JobRegistry()
         self.setWindowTitle(f"Mint Station {__version__}")
-        self.resize(1280, 800)
+        fit_window(self, QSize(1280, 800), key="main")
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(190)
         self.nav.setAccessibleName(self.tr("Navigation"))
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.dashboard_page = DashboardPage(db)
         self.products_page = ProductsPage(db)
         self.batches_page = BatchesPage(db)
@@ -83,6 +85,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         build_menus(self)
+        style_sidebar(self.nav)
+        self.toolbar = build_toolbar(self)
+        self.dashboard_page.new_mint_requested.connect(lambda: open_new_mint(self))
         self.jobs_label = QLabel()
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncStatus")
@@ -232,6 +237,31 @@ class MainWindow(QMainWindow):
     def open_batch_tokens(self, batch_id: int) -> None:
         self.tokens_page.show_batch(batch_id)
         self.show_page(self.tokens_page)
+
+    def choose_export(self) -> None:
+        """Toolbar Export: the Batches page with a minted batch chosen and Export… focused."""
+        self.show_page(self.batches_page)
+        page = self.batches_page
+        current = page.selected()
+        if current is None or current.status != "minted":
+            minted = next((v for v in page.views if v.status == "minted"), None)
+            if minted is not None:
+                page.select_batch(minted.id)
+        if page.export_button.isEnabled():
+            page.export_button.setFocus()
+            self.statusBar().showMessage(
+                self.tr("Press Export… (Alt+E) and choose what to make for the selected batch."),
+                8000,
+            )
+        else:
+            self.statusBar().showMessage(
+                self.tr("Nothing to export yet: a batch can be exported once it is minted."), 8000
+            )
+
+    def open_encoding(self) -> None:
+        """Toolbar Encode: the Stations page, ready to start."""
+        self.show_page(self.stations_page)
+        self.stations_page.start_button.setFocus()
 
     def focus_scan(self) -> None:
         self.show_page(self.tokens_page)

@@ -23,6 +23,8 @@ from app.core.errors import MintStationError
 from app.storage.db import Database
 from app.storage.queries import BatchView, batch_view, get_batch, list_batches
 from app.ui.models.token_table_model import TokenTableModel
+from app.ui.theme import status_foreground
+from app.ui.widgets.columns import ensure_tooltips, fit_columns
 from app.workers.actions import resume_failed, revoke
 from app.workers.exports import list_jobs, status_label
 
@@ -53,6 +55,7 @@ class BatchesPage(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        ensure_tooltips(self.table)
         self.table.currentCellChanged.connect(lambda *_: self._show_detail())
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -112,9 +115,11 @@ class BatchesPage(QWidget):
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if col == 2 and v.status == "failed":
-                    item.setForeground(Qt.GlobalColor.red)
+                colour = status_foreground(v.status) if col == 2 else None
+                if colour is not None:
+                    item.setForeground(colour)
                 self.table.setItem(row, col, item)
+        fit_columns(self.table, {0: "id", 2: "code", 3: "code", 6: "code"})
         if selected is not None:
             self.select_batch(selected.id)
         elif self.views:

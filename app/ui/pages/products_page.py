@@ -16,7 +16,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -32,6 +31,7 @@ from app.core.catalogue import DPP_FIELDS, format_row_errors
 from app.core.errors import MintStationError
 from app.storage.db import Database
 from app.storage.products import ProductView, import_products, list_products, read_csv_file
+from app.ui.widgets.columns import fit_columns
 from app.ui.wizard.product_search import search_term
 
 Index = QModelIndex | QPersistentModelIndex
@@ -104,10 +104,8 @@ class ProductsPage(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(
-            2, QHeaderView.ResizeMode.ResizeToContents
-        )
+        product_columns = {0: "code", 1: "stretch", 2: "gtin", 3: "code", 4: "code"}
+        self.model.modelReset.connect(lambda: fit_columns(self.table, product_columns))
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
         self.details = QTextEdit()
         self.details.setReadOnly(True)

@@ -24,16 +24,19 @@ from PySide6.QtWidgets import (
 
 from app.storage.db import Database
 from app.storage.queries import list_batches
+from app.ui.theme import ALARM, ATTENTION, NORMAL, status_style
 from app.workers.stations import EncodingJob, StationRequest, list_devices
 
 TOUCH = 48
 MAX_ERRORS = 8
+# ISA-101: grey while all is well, amber when the operator must act, red for a failure;
+# the symbol and the words say it too (app.ui.theme).
 STATE_STYLES = {
-    "ok": ("✔", "#1b5e20", "#c8e6c9"),
-    "fail": ("✖", "#b71c1c", "#ffcdd2"),
-    "wait": ("●", "#0d47a1", "#bbdefb"),
-    "pause": ("⏸", "#6d4c00", "#ffe082"),
-    "idle": ("○", "#37474f", "#eceff1"),
+    "ok": ("✔", NORMAL),
+    "fail": ("✖", ALARM),
+    "wait": ("●", NORMAL),
+    "pause": ("⏸", ATTENTION),
+    "idle": ("○", NORMAL),
 }
 
 
@@ -212,9 +215,9 @@ class StationsPage(QWidget):
             self.lock.setEnabled(self.kind.currentData() == "nfc")
 
     def _show(self, style: str, text: str) -> None:
-        symbol, fg, bg = STATE_STYLES[style]
+        symbol, level = STATE_STYLES[style]
         self.state.setText(f"{symbol} {text}")
-        self.state.setStyleSheet(f"color: {fg}; background: {bg}; border-radius: 8px;")
+        self.state.setStyleSheet(status_style(level))
         self.state.setAccessibleDescription(text)
 
     def _figures(self) -> None:

@@ -19,6 +19,7 @@ from app.core.errors import MintStationError
 from app.storage.db import Database
 from app.storage.queries import find_by_identifiers, list_batches, token_key
 from app.ui.models.token_table_model import TokenTableModel
+from app.ui.widgets.columns import fit_columns
 from app.ui.widgets.token_preview import TokenPreview
 
 STATUSES = ("", "minted", "active", "revoked")
@@ -55,9 +56,9 @@ class TokensPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 230)
-        self.table.setColumnWidth(1, 150)
-        self.table.setColumnWidth(4, 230)
+        # Token id, serial / lot, GTIN, status, batch, created: codes whole, ids elided.
+        token_columns = {0: "id", 1: "code", 2: "gtin", 3: "code", 4: "id"}
+        self.model.modelReset.connect(lambda: fit_columns(self.table, token_columns))
         self.preview = TokenPreview(db)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)

@@ -5,12 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
-    QFrame,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QRadioButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -18,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.states import ActivationMode, IdentityMode
+from app.ui.widgets.scrolling import vertical_scroll
 from app.ui.wizard.draft import MintDraft
 from app.ui.wizard.lots_widget import LotsWidget
 from app.ui.wizard.serial_source_widget import SerialSourceWidget
@@ -59,7 +57,9 @@ class MintConfigPage(QWizardPage):
             self.activation, activation_layout, self.tr("Active at first s&can"), 1
         )
         self.active_at_mint.setChecked(True)
-        modes = QHBoxLayout()
+        # One above the other: side by side, the two boxes (longer still in German) made
+        # the page wider than a 1024-pixel screen.
+        modes = QVBoxLayout()
         modes.addWidget(identity_box)
         modes.addWidget(activation_box)
         self.quantity = QSpinBox()
@@ -86,10 +86,7 @@ class MintConfigPage(QWizardPage):
         column.addLayout(form)
         column.addWidget(self.serial_box, 1)
         column.addWidget(self.lot_box, 1)
-        scroll = QScrollArea()
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll = vertical_scroll(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)

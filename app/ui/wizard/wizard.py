@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard
 
 from app.storage.db import Database
+from app.ui.widgets.screen_fit import fit_window
 from app.ui.wizard.draft import MintDraft
 from app.ui.wizard.mint_config_page import MintConfigPage
 from app.ui.wizard.production_run_page import ProductionRunPage
@@ -21,6 +22,7 @@ from app.ui.wizard.select_sku_page import SelectSkuPage
 from app.ui.wizard.touch import big_title, make_touch_friendly
 
 PAGE_SKU, PAGE_RUN, PAGE_CONFIG, PAGE_REVIEW = range(4)
+STEPS_WIDTH = 210
 
 
 class StepsWidget(QWidget):
@@ -35,7 +37,7 @@ class StepsWidget(QWidget):
             label.setWordWrap(True)
             layout.addWidget(label)
         layout.addStretch()
-        self.setFixedWidth(250)
+        self.setFixedWidth(STEPS_WIDTH)
         self.show_step(0)
 
     def show_step(self, current: int) -> None:
@@ -82,4 +84,4 @@ class NewMintWizard(QWizard):
         self.currentIdChanged.connect(self.steps.show_step)
         self.review_page.submitted.connect(self.batch_submitted)
         make_touch_friendly(self)
-        self.resize(1024, 820)
+        fit_window(self, QSize(1024, 820), key="new_mint")

@@ -1,0 +1,73 @@
+"""The dashboard: an empty station says what to do first; figures are drawn per day."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pytestqt.qtbot import QtBot
+
+from app.minting.engine import mint
+from app.minting.request import MintRequest
+from app.minting.submit import submit
+from app.storage import counters
+from app.storage.db import Database
+from app.storage.home import StationHome
+from app.ui.main_window import MainWindow
+from app.ui.pages.dashboard_page import CHART_DAYS, DashboardPage, RateHistory
+from app.ui.wizard import NewMintWizard
+from tests.conftest import READY_SKU, prepare_station
+
+
+def test_empty_dashboard_offers_the_first_batch_and_opens_the_wizard(
+    qtbot: QtBot, sqlite_db: Database, home: StationHome
+) -> None:
+    prepare_station(sqlite_db)
+    window = MainWindow(sqlite_db, home)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.dashboard_page
+    assert page.empty_state.isVisible()
+    assert not page.charts.isVisible()
+    assert "Mint your first batch" in page.empty_state.headline.text()
+    button = page.empty_state.button
+    assert button is not None and button.isEnabled()
+    button.click()
+    wizard = window.findChild(NewMintWizard)
+    assert wizard is not None and wizard.isVisible()
+    wizard.reject()
+
+
+def test_charts_show_the_days_figures_from_counters(
+    qtbot: QtBot, sqlite_db: Database, home: StationHome
+) -> None:
+    prepare_station(sqlite_db)
+    mint(submit(sqlite_db, MintRequest(sku=READY_SKU, quantity=2_500)).batch_id, db=sqlite_db)
+    with sqlite_db.write() as session:
+        yesterday = counters.today() - timedelta(days=1)
+        counters.bump_day(session, counters.CONSUMER_SCANS, 40, yesterday)
+        counters.bump_day(session, counters.CONSUMER_SCANS, 2)
+    page = DashboardPage(sqlite_db)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.empty_state.isVisible()
+    assert page.charts.isVisible()
+    assert len(page.minted_chart.values) == CHART_DAYS
+    assert page.minted_chart.values[-1] == 2_500
+    assert page.scans_chart.values[-2:] == [40, 2]
+    # The figures are in words too (caption and accessible description), not only drawn.
+    assert page.minted_chart.caption.text() == "30 days: 2,500 · today: 2,500"
+    assert page.scans_chart.accessibleDescription().startswith("30 days: 42 · today: 2")
+    assert page.exports_chart.caption.text() == "30 days: 0 · today: 0"
+    # Unchanged figures are not drawn again.
+    assert not page.minted_chart.set_days(page.minted_chart.values, counters.today(), "")
+    page.timer.stop()
+
+
+def test_rate_history_keeps_fifteen_minutes_in_minutes_before_now() -> None:
+    history = RateHistory(span_s=900)
+    for second in range(0, 1200, 60):
+        history.add(float(second), float(second))
+    xs, ys = history.series(1140.0)
+    assert xs[0] == -15.0 and xs[-1] == 0.0
+    assert ys[-1] == 1140.0
+    assert len(xs) == 16
