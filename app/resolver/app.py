@@ -3,9 +3,14 @@
 ``create_app()`` (an app factory: ``uvicorn app.resolver.app:create_app --factory``) reads
 the environment; ``create_app(config)`` takes settings directly (tests, benchmarks). Paths
 under ``/api/`` and ``/packs/`` go to the sync API (FastAPI behind the signature gate);
-everything else is the public side (raw ASGI, the scan hot path).
+everything else is the public side (raw ASGI, the scan hot path). ``/healthz``, ``/readyz``
+and ``/metrics`` are for operators (``app.resolver.health``).
 
-The lifespan starts the telemetry writer and an hourly pack-expiry task, and stops both.
+With ``RESOLVER_REDIS_URL`` the sync API's rate limits are kept in Redis, shared by every
+worker and instance; without it each process keeps its own (``app.resolver.ratelimit``).
+
+The lifespan starts the telemetry writer and an hourly pack-expiry task, and stops both
+(queued telemetry is written out at shutdown).
 """
 
 from __future__ import annotations
@@ -23,10 +28,14 @@ from app.resolver.catalog import Catalog
 from app.resolver.config import ResolverConfig
 from app.resolver.db import ResolverDatabase, open_resolver_db
 from app.resolver.gate import SignedApi
+from app.resolver.health import PATHS as OPS_PATHS
+from app.resolver.health import Health
 from app.resolver.ingest import Ingest
 from app.resolver.packs import PackStore
 from app.resolver.privacy import install_log_filter
-from app.resolver.ratelimit import RateLimiter
+from app.resolver.ratelimit import Limiter, RateLimiter
+from app.resolver.redis_state import RedisState, SharedRateLimiter
+from app.resolver.reply import send_reply
 from app.resolver.telemetry import TelemetryWriter
 from app.resolver.web import PublicSite
 
@@ -45,10 +54,19 @@ class ResolverApp:
         self.site = PublicSite(config, self.db, self.catalog, self.telemetry)
         self.ingest = Ingest(self.db, self.catalog, self.site.lookup.invalidate)
         self.verifier = Verifier(self.db, self.key, config.clock)
-        self.limiter = RateLimiter(config.rate_per_second, config.rate_burst, config.clock)
+        self.redis = RedisState(config.redis_url, config.redis_prefix) if config.redis_url else None
+        self.limiter = self._limiter("station", config.rate_per_second, config.rate_burst)
+        ip_limiter = self._limiter("ip", config.rate_per_second * 4, config.rate_burst * 4)
         api = create_api(config, self.db, self.ingest, self.packs)
-        self.api = SignedApi(api, config, self.verifier, self.limiter)
+        self.api = SignedApi(api, config, self.verifier, self.limiter, ip_limiter)
+        self.health = Health(self.db, self.redis)
         install_log_filter()
+
+    def _limiter(self, name: str, rate: float, burst: int) -> Limiter:
+        local = RateLimiter(rate, burst, self.config.clock)
+        if self.redis is None:
+            return local
+        return SharedRateLimiter(self.redis, name, rate, burst, local)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
@@ -56,6 +74,9 @@ class ResolverApp:
             path: str = scope["path"]
             if path.startswith(("/api/", "/packs/")):
                 await self.api(scope, receive, send)
+            elif path in OPS_PATHS:
+                reply = await self.health.answer(path)
+                await send_reply(send, reply, head=scope["method"] == "HEAD")
             else:
                 await self.site(scope, receive, send)
         elif kind == "lifespan":
@@ -71,6 +92,9 @@ class ResolverApp:
             await send({"type": "lifespan.startup.complete"})
             message = await receive()
             tasks.cancel_scope.cancel()
+        await self.site.aclose()
+        if self.redis is not None:
+            await self.redis.aclose()
         await anyio.to_thread.run_sync(self.shutdown)
         await send({"type": "lifespan.shutdown.complete"})
 

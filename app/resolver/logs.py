@@ -19,10 +19,17 @@ import time
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
+_second: list[tuple[int, str]] = [(-1, "")]  # the last second formatted (strftime is slow)
+
+
 def _stamp(created: float) -> str:
     seconds = int(created)
     millis = int((created - seconds) * 1000)
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{millis:03d}Z"
+    last, text = _second[0]
+    if last != seconds:
+        text = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds))
+        _second[0] = (seconds, text)
+    return f"{text}.{millis:03d}Z"
 
 
 class JsonAccessFormatter(logging.Formatter):

@@ -166,7 +166,12 @@ class Resolution:
         """The common scan, answered without the general machinery: a plain serial URI, no
         query, a known unit that is not revoked, of a product without stored links (so the
         default link is this resolver's passport). None: take the general path."""
-        unit = self.lookup.unit_by_serial(gtin, serial)
+        return self.plain_reply(gtin, serial, self.lookup.unit_by_serial(gtin, serial), catalog)
+
+    def plain_reply(
+        self, gtin: str, serial: str, unit: Unit | None, catalog: Snapshot
+    ) -> Outcome | None:
+        """``plain_scan`` once the unit is read (the batched PostgreSQL reads find it)."""
         if unit is None or unit.status == TokenStatus.REVOKED:
             return None
         product = catalog.by_sku.get(unit.sku)

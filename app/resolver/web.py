@@ -7,11 +7,14 @@ first-scan token leaves the event loop (its activation is a write, done in a thr
 
 from __future__ import annotations
 
+import time
+
 import anyio.to_thread
 from starlette.types import Receive, Scope, Send
 
 from app.core.dl_compression import decompress_dl_uri
 from app.core.errors import DigitalLinkError
+from app.resolver import metrics
 from app.resolver.activation import activate_lot, activate_unit
 from app.resolver.bots import PREFETCH_HEADERS, is_bot_agent, is_prefetch
 from app.resolver.catalog import Catalog, Snapshot
@@ -33,12 +36,14 @@ from app.resolver.links import (
 )
 from app.resolver.lookup import Lookup
 from app.resolver.pages import Pages
+from app.resolver.pgreads import BatchedReads
 from app.resolver.privacy import truncate_ip
 from app.resolver.reply import ALLOWED_METHODS, VARY, Reply, options_reply, send_reply
 from app.resolver.resolve import LINKSET_ACCEPT, Found, Resolution
 from app.resolver.telemetry import ScanRecord, TelemetryWriter
 
 MAX_UA = 512
+CATALOG_MISS_S = 0.05  # a 404 re-checks the catalogue this fresh: a new product shows at once
 _WANTED = frozenset({b"user-agent", b"accept", b"accept-language", *PREFETCH_HEADERS})
 
 
@@ -88,28 +93,33 @@ class PublicSite:
         self.catalog = catalog
         self.telemetry = telemetry
         self.lookup = Lookup(db.engine)
+        self.reads = BatchedReads(db.engine) if self.lookup.postgres else None
         self.pages = Pages()
         self.resolution = Resolution(config, self.lookup, self.pages)
         header = config.country_header
         self.country_header = header.encode() if header else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = time.perf_counter()
         method = scope["method"]
         if method == "OPTIONS":
             raw = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
             target = self.options_target(raw, scope.get("query_string", b"").decode("latin-1"))
             link = self.resolution.linkset_link(target) if target else None
             await send_reply(send, options_reply(link))
+            metrics.answered(204, started)
             return
         if method not in ("GET", "HEAD"):
             reply = Reply(405, [(b"allow", ALLOWED_METHODS)])
             await send_reply(send, reply)
+            metrics.answered(405, started)
             return
         request = Request(scope, self.country_header)
         raw_path = scope.get("raw_path") or scope["path"].encode()
         path = raw_path.decode("latin-1")
         reply = await self.route(path, request)
         await send_reply(send, reply, head=method == "HEAD")
+        metrics.answered(reply.status, started)
 
     async def route(self, path: str, request: Request) -> Reply:
         catalog = self.catalog.current()
@@ -141,8 +151,17 @@ class PublicSite:
         outcome = self.resolution.resolve(
             target, request.query, request.accept, request.languages, catalog, same_as
         )
-        if outcome.scan and not request.bot and outcome.found is not None:
-            await self.scanned(outcome.found, outcome.reply.status, request)
+        if outcome.found is None and outcome.reply.status == 404:
+            fresher = self.catalog.current(CATALOG_MISS_S)  # pushed to another instance?
+            if fresher is not catalog:
+                outcome = self.resolution.resolve(
+                    target, request.query, request.accept, request.languages, fresher, same_as
+                )
+        if outcome.scan and outcome.found is not None:
+            if request.bot:
+                metrics.bot_filtered()
+            else:
+                await self.scanned(outcome.found, outcome.reply.status, request)
         return outcome.reply
 
     def decompress(self, path: str, query: str) -> tuple[str, str, str] | None:
@@ -179,10 +198,17 @@ class PublicSite:
         gtin = plain_gtin(plain[1]) if plain else None
         if plain is None or gtin is None:
             return None
-        outcome = self.resolution.plain_scan(gtin, plain[2], catalog)
+        if self.reads is not None:
+            row = await self.reads.unit_row(gtin, plain[2])
+            unit = self.lookup.unit_from_row(row) if row else None
+            outcome = self.resolution.plain_reply(gtin, plain[2], unit, catalog)
+        else:
+            outcome = self.resolution.plain_scan(gtin, plain[2], catalog)
         if outcome is None:
             return None
-        if not request.bot and outcome.found is not None:
+        if request.bot:
+            metrics.bot_filtered()
+        elif outcome.found is not None:
             await self.scanned(outcome.found, 307, request)
         return outcome.reply
 
@@ -190,14 +216,17 @@ class PublicSite:
         """A person's scan: activate a first-scan token once, and record the telemetry."""
         unit, lot = found.unit, found.lot
         if status in (300, 307) and found.first_scan_pending:
+            done = False
             if unit is not None:
-                await anyio.to_thread.run_sync(
+                done = await anyio.to_thread.run_sync(
                     activate_unit, self.db, unit.token_id, unit.batch_uid
                 )
             elif lot is not None:
-                await anyio.to_thread.run_sync(
+                done = await anyio.to_thread.run_sync(
                     activate_lot, self.db, lot.lot_id, lot.code, lot.batch_uid
                 )
+            if done:
+                metrics.activated("unit" if unit is not None else "lot")
             self.lookup.invalidate()  # the next read sees the activation
         batch = unit or lot
         self.telemetry.record(
@@ -301,6 +330,11 @@ class PublicSite:
             (b"content-security-policy", b"default-src 'none'; style-src 'unsafe-inline'")
         )
         return reply.header(b"cache-control", b"public, max-age=300")
+
+    async def aclose(self) -> None:
+        """Close what lives on the event loop (the batched reads' connection)."""
+        if self.reads is not None:
+            await self.reads.aclose()
 
     def close(self) -> None:
         self.lookup.close()
