@@ -1,0 +1,79 @@
+"""GS1's own resolver test suite, run headless (Node) against the real uvicorn server.
+
+GS1's suite is not part of this project: point GS1_RESOLVER_TESTSUITE at a checkout of
+github.com/gs1/GS1DL-resolver-testsuite and make the `ajv` npm package importable (NODE_PATH),
+e.g. ``npm install --prefix /tmp/gs1 ajv@8 && NODE_PATH=/tmp/gs1/node_modules``. Every test of
+the suite must pass with no warning on each identifier below (on SQLite and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.resolver.conftest import Service
+from tests.resolver.seed import GTIN, GTIN_LOT
+
+HERE = Path(__file__).parent
+SUITE = os.environ.get("GS1_RESOLVER_TESTSUITE", "")
+ROOT = "https://id.acme.example"
+
+pytestmark = pytest.mark.skipif(
+    not (SUITE and Path(SUITE, "GS1DigitalLinkResolverTestSuite.js").is_file())
+    or shutil.which("node") is None,
+    reason="GS1's suite is not bundled: set GS1_RESOLVER_TESTSUITE to a checkout of"
+    " gs1/GS1DL-resolver-testsuite (and NODE_PATH to where `ajv` is installed)",
+)
+
+IDENTIFIERS = {
+    "known serial, product with several stored links": f"/01/{GTIN}/21/S0001",
+    "known GTIN": f"/01/{GTIN}",
+    "known lot": f"/01/{GTIN_LOT}/10/L1",
+    "unknown lot under a known GTIN": f"/01/{GTIN}/10/KL8G",
+    "unknown serial under a known GTIN": f"/01/{GTIN}/21/NOPE",
+}
+
+
+def run_suite(service: Service, path: str) -> list[dict[str, str]]:
+    done = subprocess.run(
+        [
+            "node",
+            str(HERE / "gs1_suite" / "run_suite.mjs"),
+            SUITE,
+            service.url,
+            ROOT + path,
+            str(HERE / "schemas"),
+            str(HERE / "gs1_suite" / "linktypes.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    results: list[dict[str, str]] = json.loads(done.stdout)
+    return results
+
+
+@pytest.mark.parametrize("path", list(IDENTIFIERS.values()), ids=list(IDENTIFIERS))
+def test_gs1_suite_passes_without_warnings(shared_service: Service, path: str) -> None:
+    results = run_suite(shared_service, path)
+    ids = {r["id"] for r in results}
+    assert {"validLinkset", "rdFile", "basicWalkUp", "defaultTarget", "corsCheck"} <= ids
+    assert {"linkOnRedirect", "linksetJsonldCheck", "linkTypesDefined"} <= ids
+    not_passed = [(r["id"], r["status"], r["msg"]) for r in results if r["status"] != "pass"]
+    assert not not_passed, not_passed
+
+
+def test_the_headless_suite_reports_failures(shared_service: Service) -> None:
+    """The run can fail: a GTIN the brand never synced has no links, so the walk-up, the
+    linkset and the default-link tests fail."""
+    results = {r["id"]: r["status"] for r in run_suite(shared_service, "/01/09506000001036")}
+    assert results["basicWalkUp"] == "fail"
+    assert results["validLinkset"] == "fail"
+    assert results["rdFile"] == "pass"
