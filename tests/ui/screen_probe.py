@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -111,6 +113,14 @@ def measure(name: str, window: QWidget) -> View:
     return view
 
 
+def _wait_until(condition: Callable[[], bool], timeout_s: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not settle")
+        QTest.qWait(20)
+
+
 def _station(folder: Path) -> Database:
     db = open_database(f"sqlite:///{folder / 'station.db'}")
     prepare_station(db)
@@ -191,6 +201,9 @@ class Probe:
         config.serial_mode.setChecked(True)
         config.serials.set_kind(SerialKind.SEQUENTIAL)
         wizard.next()
+        review = wizard.review_page
+        # The summary and the eligibility check run in the background: wait for them.
+        _wait_until(lambda: not review.checking and "<table" in review.summary.text())
         self.take("wizard_4_review_submit", wizard)
         wizard.reject()
 

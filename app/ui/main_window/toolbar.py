@@ -7,11 +7,12 @@ name. The sidebar lists the places with an icon and a touch-sized row.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QListWidget, QMenu, QToolBar, QToolButton
+from PySide6.QtWidgets import QListWidget, QMenu, QToolBar, QToolButton, QWidget
 
 from app.ui.widgets.icons import icon
 
@@ -20,14 +21,24 @@ if TYPE_CHECKING:
 
 translate = QCoreApplication.translate
 
-NAV_ICONS = ("dashboard", "products", "batches", "tokens", "exports", "stations", "activity")
+# The sidebar's icon for each page, by the page's class (a page without one shows text only).
+NAV_ICONS = {
+    "DashboardPage": "dashboard",
+    "ProductsPage": "products",
+    "BatchesPage": "batches",
+    "TokensPage": "tokens",
+    "ExportsPage": "exports",
+    "StationsPage": "stations",
+    "ActivityPage": "activity",
+    "VerifyPage": "verify",
+}
 NAV_ROW_PX = 44
 NAV_ICON_PX = 24
 TOOL_ICON_PX = 28
 
 
-def style_sidebar(nav: QListWidget) -> None:
-    """Icons and touch-sized rows on the place list (the row order is the pages' order)."""
+def style_sidebar(nav: QListWidget, pages: Sequence[QWidget]) -> None:
+    """Icons and touch-sized rows on the place list (row ``i`` is ``pages[i]``)."""
     nav.setIconSize(QSize(NAV_ICON_PX, NAV_ICON_PX))
     nav.setSpacing(2)
     nav.setStyleSheet(
@@ -36,8 +47,9 @@ def style_sidebar(nav: QListWidget) -> None:
     )
     for row in range(nav.count()):
         item = nav.item(row)
-        if row < len(NAV_ICONS):
-            item.setIcon(icon(NAV_ICONS[row]))
+        name = NAV_ICONS.get(type(pages[row]).__name__) if row < len(pages) else None
+        if name:
+            item.setIcon(icon(name))
         item.setSizeHint(QSize(0, NAV_ROW_PX))
     nav.setFixedWidth(max(nav.sizeHintForColumn(0) + 24, 200))
 

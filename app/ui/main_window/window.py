@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         build_menus(self)
-        style_sidebar(self.nav)
+        style_sidebar(self.nav, [self.pages.widget(i) for i in range(self.pages.count())])
         self.toolbar = build_toolbar(self)
         self.dashboard_page.new_mint_requested.connect(lambda: open_new_mint(self))
         self.jobs_label = QLabel()

@@ -24,7 +24,7 @@ from app.storage.db import Database
 from app.storage.queries import BatchView, batch_view, get_batch, list_batches
 from app.ui.models.token_table_model import TokenTableModel
 from app.ui.theme import status_foreground
-from app.ui.widgets.columns import ensure_tooltips, fit_columns
+from app.ui.widgets.columns import TOKEN_COLUMNS, ensure_tooltips, fit_columns
 from app.workers.actions import resume_failed, revoke
 from app.workers.exports import list_jobs, status_label
 
@@ -85,6 +85,7 @@ class BatchesPage(QWidget):
         self.token_table = QTableView()
         self.token_table.setModel(self.token_model)
         self.token_table.horizontalHeader().setStretchLastSection(True)
+        self.token_model.modelReset.connect(lambda: fit_columns(self.token_table, TOKEN_COLUMNS))
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.addWidget(self.detail)
@@ -119,7 +120,7 @@ class BatchesPage(QWidget):
                 if colour is not None:
                     item.setForeground(colour)
                 self.table.setItem(row, col, item)
-        fit_columns(self.table, {0: "id", 2: "code", 3: "code", 6: "code"})
+        fit_columns(self.table, {0: "id", 2: "code", 3: "code", 4: "code", 5: "code", 6: "code"})
         if selected is not None:
             self.select_batch(selected.id)
         elif self.views:

@@ -19,8 +19,11 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip
 
 CELL_PADDING = 18
+FITTED = "mintstationColumnsFitted"
 ID_MAX_CHARS = 18
 GTIN_SAMPLE = "00000000000000"
+# The token tables' columns: token id, serial / lot, GTIN, status, batch (created stretches).
+TOKEN_COLUMNS = {0: "id", 1: "code", 2: "gtin", 3: "code", 4: "id"}
 
 
 def _visible_rows(view: QTableView) -> range:
@@ -63,6 +66,7 @@ def fit_columns(
     view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     view.setWordWrap(False)
     ensure_tooltips(view)
+    fitted = bool(view.property(FITTED))
     id_bound = view.fontMetrics().horizontalAdvance("W" * 4 + "0" * (ID_MAX_CHARS - 4))
     for column, kind in kinds.items():
         if kind == "stretch":
@@ -73,8 +77,12 @@ def fit_columns(
         if kind == "id":
             width = min(width, id_bound + CELL_PADDING)
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        # Never narrower than before: scrolling to shorter rows must not make columns jump.
-        view.setColumnWidth(column, max(width, header.sectionSize(column) if kind != "id" else 0))
+        # Never narrower than the last fit: shorter rows scrolled into view must not make
+        # the columns jump (the first fit replaces Qt's default width).
+        if fitted and kind != "id":
+            width = max(width, header.sectionSize(column))
+        view.setColumnWidth(column, width)
+    view.setProperty(FITTED, True)
 
 
 class ElidedTextToolTips(QObject):

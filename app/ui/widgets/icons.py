@@ -25,6 +25,7 @@ GLYPHS = {
     "exports": "mdi6.printer-outline",
     "stations": "mdi6.nfc-tap",
     "activity": "mdi6.history",
+    "verify": "mdi6.clipboard-check-outline",
     "settings": "mdi6.cog-outline",
     "refresh": "mdi6.refresh",
     "sync": "mdi6.sync",
