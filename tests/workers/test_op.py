@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from types import TracebackType
@@ -114,3 +115,29 @@ def test_an_op_runs_once(qtbot: QtBot) -> None:
 
 def _valid(obj: QWidget) -> bool:
     return bool(shiboken6.isValid(obj))
+
+
+def test_quiet_gc_pauses_the_collector_only_while_such_ops_run(qtbot: QtBot) -> None:
+    assert gc.isenabled()
+    release = threading.Event()
+    seen: list[bool] = []
+
+    def big_check() -> None:
+        seen.append(gc.isenabled())
+        assert release.wait(10)
+
+    first = Op(big_check, quiet_gc=True).run()
+    second = Op(big_check, quiet_gc=True).run()
+    plain = Op(lambda: seen.append(gc.isenabled())).run()
+    with qtbot.waitSignal(plain.done, timeout=10_000):
+        pass
+    assert not gc.isenabled()
+    release.set()
+    with qtbot.waitSignal(first.done, timeout=10_000):
+        pass
+    if second.is_running():
+        assert not gc.isenabled()  # still paused: one such op is left
+        with qtbot.waitSignal(second.done, timeout=10_000):
+            pass
+    assert gc.isenabled()
+    assert seen.count(False) == 3

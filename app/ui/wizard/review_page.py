@@ -133,7 +133,15 @@ class ReviewPage(QWizardPage):
         gtin = product.record.gtin
         request = self.request()
         self.facts_op = (
-            Op(review_facts, self.db, request, gtin, owner=self, name="op:review-summary")
+            Op(
+                review_facts,
+                self.db,
+                request,
+                gtin,
+                owner=self,
+                name="op:review-summary",
+                quiet_gc=True,
+            )
             .success(lambda facts: self._show_facts(generation, facts))
             .run()
         )
@@ -240,6 +248,7 @@ class ReviewPage(QWizardPage):
                 busy=self.recheck,
                 owner=self,
                 name="op:preflight",
+                quiet_gc=True,
             )
             .success(lambda refused: self._preflight_done(generation, refused))
             .failure(lambda exc: self._preflight_failed(generation, exc))
@@ -295,7 +304,15 @@ class ReviewPage(QWizardPage):
         self.eligibility.setText(self.tr("Submitting…"))
         self.completeChanged.emit()
         self.submit_op = (
-            Op(submit, self.db, self.request(), busy=busy, owner=self, name="op:submit")
+            Op(
+                submit,
+                self.db,
+                self.request(),
+                busy=busy,
+                owner=self,
+                name="op:submit",
+                quiet_gc=True,
+            )
             .success(self._submitted)
             .failure(self._submit_failed)
             .run()
