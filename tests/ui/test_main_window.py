@@ -17,7 +17,13 @@ def test_products_page_imports_and_searches(
     qtbot.addWidget(window)
     window.show()
     page = window.products_page
-    assert page.import_file(SAMPLE_PRODUCTS)
+    op = page.import_file(SAMPLE_PRODUCTS)
+    assert not page.import_button.isEnabled()  # busy while the import runs in the background
+    assert "Importing" in page.report.text()
+    with qtbot.waitSignal(op.done, timeout=10_000):
+        pass
+    assert page.import_button.isEnabled()
+    assert page.last_import_ok
     assert page.model.rowCount() == 20
     qtbot.keyClicks(page.search, "Drill")
     assert 0 < page.model.rowCount() < 20
@@ -30,6 +36,10 @@ def test_bad_file_shows_row_errors(qtbot: QtBot, sqlite_db: Database, tmp_path: 
     qtbot.addWidget(window)
     bad = tmp_path / "bad.csv"
     bad.write_text("sku,name,commercial_status\nX,Drill,bogus\n")
-    assert not window.products_page.import_file(bad)
-    assert "line 2, commercial_status" in window.products_page.report.text()
+    with qtbot.waitSignal(window.products_page.import_file(bad).done, timeout=10_000):
+        pass
+    assert window.products_page.last_import_ok is False
+    report = window.products_page.report.text()
+    assert "line 2, " in report
+    assert "commercial_status" in report
     assert window.products_page.model.rowCount() == 0

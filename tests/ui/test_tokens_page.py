@@ -7,6 +7,7 @@ from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
 from app.core.states import IdentityMode
 from app.minting.engine import mint
@@ -14,6 +15,7 @@ from app.minting.request import LotSpec, MintRequest, SerialKind, SerialSpec
 from app.minting.submit import submit
 from app.storage.db import Database
 from app.storage.home import StationHome
+from app.storage.models import Token
 from app.ui.main_window import MainWindow
 from tests.minting.conftest import READY_GTIN, READY_SKU, prepare_station
 
@@ -88,3 +90,54 @@ def test_revoke_from_preview(qtbot: QtBot, sqlite_db: Database, home: StationHom
     assert page.preview.revoke_with_reason("label torn")
     assert page.preview.fields["status"].text() == "revoked"
     assert window.dashboard_page.cards["active_tokens"].value.text() != ""
+
+
+def test_status_filter_runs_in_the_background_and_pages_by_key(
+    qtbot: QtBot, sqlite_db: Database, home: StationHome
+) -> None:
+    station_with_tokens(sqlite_db)
+    with sqlite_db.write() as session:  # every third token of the first batch is revoked
+        session.execute(
+            update(Token).where(Token.id % 3 == 0, Token.lot_id.is_(None)).values(status="revoked")
+        )
+    window = MainWindow(sqlite_db, home)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(window.tokens_page)
+    page = window.tokens_page
+    page.status_filter.setCurrentIndex(page.status_filter.findData("revoked"))
+    assert page.model.is_loading
+    assert not page.status_filter.isEnabled()  # busy while the filter runs
+    assert page.model.rowCount() == 0
+    qtbot.waitUntil(lambda: not page.model.is_loading, timeout=10_000)
+    assert page.status_filter.isEnabled()
+    assert page.model.index_.anchors is not None  # page anchors, not every key
+    assert len(page.model.index_.anchors.keys) == 3  # 500 revoked in pages of 200
+    assert page.model.rowCount() == 500
+    assert page.count_label.text() == "500 revoked tokens"
+    statuses = {page.model.token_at(row).status for row in range(500)}  # type: ignore[union-attr]
+    assert statuses == {"revoked"}
+    keys = [page.model.token_at(row).key for row in range(500)]  # type: ignore[union-attr]
+    assert keys == sorted(set(keys))
+    assert page.model.row_of_key(keys[321]) == 321
+
+
+def test_search_says_first_n_of_m(qtbot: QtBot, sqlite_db: Database, home: StationHome) -> None:
+    station_with_tokens(sqlite_db)
+    window = MainWindow(sqlite_db, home)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(window.tokens_page)
+    page = window.tokens_page
+    qtbot.keyClicks(page.search, "Q,")
+    qtbot.keyClick(page.search, "\r")
+    qtbot.waitUntil(lambda: not page.model.is_loading, timeout=10_000)
+    assert page.model.rowCount() == 1_000
+    assert "first 1,000 of 1,500 matches" in page.count_label.text()
+    page.search.clear()
+    qtbot.keyClicks(page.search, "Q,0149")
+    qtbot.keyClick(page.search, "\r")
+    qtbot.waitUntil(lambda: not page.model.is_loading, timeout=10_000)
+    assert page.model.rowCount() == 10
+    assert page.count_label.text() == "10 match(es)"
+    assert page.search.hasFocus()

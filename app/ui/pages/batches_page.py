@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,6 +29,8 @@ from app.ui.theme import status_foreground
 from app.ui.widgets.columns import TOKEN_COLUMNS, ensure_tooltips, fit_columns
 from app.workers.actions import resume_failed, revoke
 from app.workers.exports import list_jobs, status_label
+from app.workers.minting import batch_progress
+from app.workers.op import Op
 
 EXPORT_KINDS = (
     ("csv", "CSV manifest"),
@@ -43,11 +47,14 @@ class BatchesPage(QWidget):
     export_requested = Signal(int, str)
     resume_requested = Signal(int)
     open_tokens = Signal(int)
+    print_requested = Signal(int)  # batch id: print its labels (app.ui.dialogs.print_dialog)
 
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
         self.views: list[BatchView] = []
+        self.revoke_op: Op | None = None
+        self.resume_op: Op | None = None
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -66,6 +73,8 @@ class BatchesPage(QWidget):
             action = menu.addAction(self.tr(label))
             action.triggered.connect(lambda _=False, k=kind: self._request_export(k))
         self.export_button.setMenu(menu)
+        self.print_button = QPushButton(self.tr("&Print labels…"))
+        self.print_button.clicked.connect(self._request_print)
         self.resume_button = QPushButton(self.tr("Re&sume failed batch"))
         self.resume_button.clicked.connect(self.resume_selected)
         self.tokens_button = QPushButton(self.tr("Open in &Tokens"))
@@ -75,6 +84,7 @@ class BatchesPage(QWidget):
         self.revoke_button.clicked.connect(self.ask_revoke)
         for button in (
             self.export_button,
+            self.print_button,
             self.resume_button,
             self.tokens_button,
             self.revoke_button,
@@ -90,6 +100,10 @@ class BatchesPage(QWidget):
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.addWidget(self.detail)
         detail_layout.addLayout(buttons)
+        self.action_message = QLabel()
+        self.action_message.setObjectName("batchActionMessage")
+        self.action_message.setWordWrap(True)
+        detail_layout.addWidget(self.action_message)
         detail_layout.addWidget(QLabel(self.tr("Tokens of this batch")))
         detail_layout.addWidget(self.token_table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -137,9 +151,17 @@ class BatchesPage(QWidget):
                 self.table.selectRow(row)
                 return
 
+    def _request_print(self) -> None:
+        view = self.selected()
+        if view is not None:
+            self.print_requested.emit(view.id)
+
     def _show_detail(self) -> None:
         view = self.selected()
         self.export_button.setEnabled(view is not None and view.status == "minted")
+        self.print_button.setEnabled(
+            view is not None and view.status == "minted" and view.identity_mode == "serial"
+        )
         self.resume_button.setEnabled(view is not None and view.status == "failed")
         self.tokens_button.setEnabled(view is not None)
         if view is None:
@@ -183,14 +205,27 @@ class BatchesPage(QWidget):
         if ok:
             self.revoke_token(token_id, reason)
 
-    def revoke_token(self, token_id: str, reason: str) -> bool:
-        try:
-            revoke(self.db, token_id, reason)
-        except MintStationError as exc:
-            QMessageBox.warning(self, self.tr("Revoke token"), str(exc))
-            return False
+    def revoke_token(self, token_id: str, reason: str) -> Op:
+        """Revoke in the background; the button is busy until the write is done."""
+        self.revoke_op = (
+            Op(revoke, self.db, token_id, reason, busy=self.revoke_button, owner=self)
+            .success(lambda _result: self._revoked(token_id))
+            .failure(lambda exc: self._action_failed(self.tr("Revoke token"), exc))
+            .run()
+        )
+        return self.revoke_op
+
+    def _revoked(self, token_id: str) -> None:
         self.token_model.reload()
-        return True
+        self.action_message.setText(self.tr("Token {0} revoked.").format(token_id))
+
+    def _action_failed(self, title: str, exc: BaseException) -> None:
+        if not isinstance(exc, MintStationError):
+            raise exc  # unexpected: to the crash dialog and the log
+        self.action_message.setText(f"{title}: {exc}")
+        box = QMessageBox(QMessageBox.Icon.Warning, title, str(exc), parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal, not a nested event loop
 
     def _request_export(self, kind: str) -> None:
         view = self.selected()
@@ -202,17 +237,41 @@ class BatchesPage(QWidget):
         if view is not None:
             self.open_tokens.emit(view.id)
 
-    def resume_selected(self) -> None:
+    def resume_selected(self) -> Op | None:
+        """Put a failed batch back in the queue (in the background), then mint it."""
         view = self.selected()
         if view is None:
-            return
-        try:
-            resume_failed(self.db, view.id)
-        except MintStationError as exc:
-            QMessageBox.warning(self, self.tr("Resume batch"), str(exc))
-            return
-        self.resume_requested.emit(view.id)
+            return None
+        batch_id = view.id
+        self.resume_op = (
+            Op(resume_failed, self.db, batch_id, busy=self.resume_button, owner=self)
+            .success(lambda _result: self._resumed(batch_id))
+            .failure(lambda exc: self._action_failed(self.tr("Resume batch"), exc))
+            .run()
+        )
+        return self.resume_op
+
+    def _resumed(self, batch_id: int) -> None:
+        self.resume_requested.emit(batch_id)
         self.refresh()
+
+    def refresh_progress(self) -> None:
+        """While batches mint: update their status and count in place (one small query)."""
+        rows = {view.id: row for row, view in enumerate(self.views)}
+        if not rows:
+            return
+        for batch_id, (status, minted) in batch_progress(self.db, list(rows)).items():
+            row = rows[batch_id]
+            view = self.views[row]
+            if (view.status, view.minted_count) == (status, minted):
+                continue
+            self.views[row] = replace(view, status=status, minted_count=minted)
+            for col, text in ((2, status), (3, f"{minted:,} / {view.quantity:,}")):
+                item = self.table.item(row, col)
+                if item is not None:
+                    item.setText(text)
+            if row == self.table.currentRow():
+                self.token_model.refresh_counts()
 
 
 def exports_summary(db: Database, batch_id: int) -> str:

@@ -130,6 +130,7 @@ class _Live:
 class ExportsPage(QWidget):
     resume_requested = Signal(int, str)
     cancel_requested = Signal(int, str)
+    print_requested = Signal(int, int)  # batch id, pack (1-based; 0 the whole batch)
     updated = Signal()  # after the rows changed (tests wait for it)
 
     def __init__(self, db: Database) -> None:
@@ -154,6 +155,8 @@ class ExportsPage(QWidget):
         self.open_button = QPushButton(self.tr("&Open folder"))
         self.save_button = QPushButton(self.tr("Save pack &as…"))
         self.sweep_button = QPushButton(self.tr("Apply &retention now"))
+        self.print_button = QPushButton(self.tr("&Print labels…"))
+        self.print_button.clicked.connect(self._print)
         self.resume_button.clicked.connect(self._resume)
         self.cancel_button.clicked.connect(self._cancel)
         self.open_button.clicked.connect(self._open_folder)
@@ -166,6 +169,7 @@ class ExportsPage(QWidget):
             self.open_button,
             self.save_button,
             self.sweep_button,
+            self.print_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -369,6 +373,7 @@ class ExportsPage(QWidget):
         self.resume_button.setEnabled(key is not None and not running and resumable)
         self.cancel_button.setEnabled(running)
         self.open_button.setEnabled(job is not None)
+        self.print_button.setEnabled(key is not None)
         self.save_button.setEnabled(
             pack is not None and pack.path is not None and pack.expired_at is None
         )
@@ -437,6 +442,14 @@ class ExportsPage(QWidget):
         key = self._key(job) if job is not None else None
         if key is not None:
             self.resume_requested.emit(*key)
+
+    def _print(self) -> None:
+        """Print the selected pack's labels (or, on an export, the whole batch's)."""
+        job = self.selected_job()
+        key = self._key(job) if job is not None else None
+        if key is not None:
+            pack = self.selected_pack()
+            self.print_requested.emit(key[0], pack.index + 1 if pack is not None else 0)
 
     def _cancel(self) -> None:
         job = self.selected_job()

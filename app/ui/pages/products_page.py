@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
 from app.core.catalogue import DPP_FIELDS, format_row_errors
 from app.core.errors import MintStationError
 from app.storage.db import Database
-from app.storage.products import ProductView, import_products, list_products, read_csv_file
+from app.storage.products import ImportReport, ProductView, list_products
 from app.ui.widgets.columns import fit_columns
 from app.ui.wizard.product_search import search_term
+from app.workers.actions import import_catalogue
+from app.workers.op import Op
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -96,6 +98,8 @@ class ProductsPage(QWidget):
         self.search.textChanged.connect(self.refresh)
         self.import_button = QPushButton(self.tr("&Import CSV…"))
         self.import_button.clicked.connect(self.choose_import_file)
+        self.import_op: Op | None = None
+        self.last_import_ok: bool | None = None
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.import_button)
@@ -153,15 +157,18 @@ class ProductsPage(QWidget):
         if path:
             self.import_file(Path(path))
 
-    def import_file(self, path: Path) -> bool:
-        """Import a catalogue CSV; the per-row report is shown in the page."""
-        try:
-            text = read_csv_file(path)
-            with self.db.write() as session:
-                report = import_products(session, text, source=path.name)
-        except MintStationError as exc:
-            QMessageBox.warning(self, self.tr("Import products"), str(exc))
-            return False
+    def import_file(self, path: Path) -> Op:
+        """Import a catalogue CSV in the background; the per-row report is shown in the page."""
+        self.report.setText(self.tr("Importing {0}…").format(path.name))
+        self.import_op = (
+            Op(import_catalogue, self.db, path, busy=self.import_button, owner=self)
+            .success(lambda report: self._imported(path, report))
+            .failure(lambda exc: self._import_failed(path, exc))
+            .run()
+        )
+        return self.import_op
+
+    def _imported(self, path: Path, report: ImportReport) -> None:
         if report.ok:
             self.report.setText(
                 self.tr("{0}: {1} added, {2} updated").format(
@@ -174,5 +181,17 @@ class ProductsPage(QWidget):
                     path.name, len(report.errors), format_row_errors(report.errors)
                 )
             )
+        self.last_import_ok = report.ok
         self.refresh()
-        return report.ok
+
+    def _import_failed(self, path: Path, exc: BaseException) -> None:
+        self.last_import_ok = False
+        if not isinstance(exc, MintStationError):
+            self.report.clear()
+            raise exc  # unexpected: to the crash dialog and the log
+        self.report.setText(self.tr("{0}: not imported: {1}").format(path.name, exc))
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("Import products"), str(exc), parent=self
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()

@@ -43,12 +43,19 @@ class TokensPage(QWidget):
         self.scan.setAccessibleName(self.tr("Scan field"))
         self.scan_message = QLabel()
         self.scan_message.setWordWrap(True)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("tokenCount")
+        self.count_label.setAccessibleName(self.tr("Tokens shown"))
         filters = QHBoxLayout()
         filters.addWidget(self.batch_filter)
         filters.addWidget(self.status_filter)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.scan, 1)
         self.model = TokenTableModel(db)
+        # A status filter or a search runs in the background; its controls show it is busy.
+        self.model.busy_controls = [self.batch_filter, self.status_filter, self.search]
+        self.model.described.connect(self.count_label.setText)
+        self.model.loading.connect(self._on_loading)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -66,7 +73,10 @@ class TokensPage(QWidget):
         splitter.setSizes([760, 340])
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addWidget(self.scan_message)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.scan_message, 1)
+        status_row.addWidget(self.count_label)
+        layout.addLayout(status_row)
         layout.addWidget(splitter, 1)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.batch_filter.currentIndexChanged.connect(self.apply_filters)
@@ -96,6 +106,10 @@ class TokensPage(QWidget):
             search=self.search.text(),
         )
         self.preview.show_token(None)
+
+    def _on_loading(self, loading: bool) -> None:
+        if not loading and self.search.text().strip() and self.isVisible():
+            self.search.setFocus()  # it was disabled while the search ran
 
     def show_batch(self, batch_id: int) -> None:
         self.reload_batches()
