@@ -87,7 +87,11 @@ def test_revoke_from_preview(qtbot: QtBot, sqlite_db: Database, home: StationHom
     qtbot.addWidget(window)
     page = window.tokens_page
     page.table.selectRow(0)
-    assert page.preview.revoke_with_reason("label torn")
+    op = page.preview.revoke_with_reason("label torn")
+    assert op is not None
+    assert not page.preview.revoke_button.isEnabled()  # busy while the write runs
+    with qtbot.waitSignal(op.done, timeout=10_000):
+        pass
     assert page.preview.fields["status"].text() == "revoked"
     assert window.dashboard_page.cards["active_tokens"].value.text() != ""
 

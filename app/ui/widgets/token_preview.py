@@ -23,6 +23,7 @@ from app.storage.encoding_queries import encoding_history
 from app.storage.queries import TokenView, find_token
 from app.ui.widgets.qr_widget import QrWidget
 from app.workers.actions import revoke
+from app.workers.op import Op
 
 
 class TokenPreview(QWidget):
@@ -32,6 +33,7 @@ class TokenPreview(QWidget):
         super().__init__()
         self.db = db
         self.token: TokenView | None = None
+        self.revoke_op: Op | None = None
         self.qr = QrWidget()
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
@@ -129,17 +131,28 @@ class TokenPreview(QWidget):
         if ok:
             self.revoke_with_reason(reason)
 
-    def revoke_with_reason(self, reason: str) -> bool:
+    def revoke_with_reason(self, reason: str) -> Op | None:
+        """Revoke in the background (the write may wait for a minting chunk's lock)."""
         if self.token is None:
-            return False
-        try:
-            view = revoke(self.db, self.token.token_id, reason)
-        except MintStationError as exc:
-            QMessageBox.warning(self, self.tr("Revoke token"), str(exc))
-            return False
+            return None
+        self.revoke_op = (
+            Op(revoke, self.db, self.token.token_id, reason, busy=self.revoke_button, owner=self)
+            .success(self._revoked)
+            .failure(self._revoke_failed)
+            .run()
+        )
+        return self.revoke_op
+
+    def _revoked(self, view: TokenView) -> None:
         self.show_token(view)
         self.revoked.emit(view.token_id)
-        return True
+
+    def _revoke_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, MintStationError):
+            raise exc  # unexpected: to the crash dialog and the log
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Revoke token"), str(exc), parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def ask_save(self) -> None:
         if self.token is None:
