@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from app.dbkit.types import utcnow
 from app.devices.base import Device
 from app.encoding import claims
 from app.encoding.control import StationControl
@@ -13,7 +14,6 @@ from app.encoding.recording import Attempt, record
 from app.encoding.units import JobPlan, StationUnit, load_plan
 from app.storage.db import Database
 from app.storage.encoding_queries import encoded_count
-from app.storage.types import utcnow
 
 ProgressFn = Callable[[int, int], None]
 

@@ -14,10 +14,10 @@ from datetime import datetime
 from sqlalchemy import select
 
 from app.core.states import PackStatus
+from app.dbkit.types import utcnow
 from app.exports.jobs import expire_packs
 from app.storage.db import Database
 from app.storage.models import ExportPack
-from app.storage.types import utcnow
 
 __all__ = ["SweepReport", "sweep_expired"]
 

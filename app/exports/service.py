@@ -24,6 +24,7 @@ from pathlib import Path
 from app.core.errors import MintStationError
 from app.core.packs import PACK_SIZE
 from app.core.states import BatchStatus, PackStatus
+from app.dbkit.types import utcnow
 from app.exports import jobs
 from app.exports.batches import load_plan
 from app.exports.bundle import write_bundle
@@ -38,7 +39,6 @@ from app.exports.qr_svg import QrStyle
 from app.exports.units import BatchPlan, printed_units
 from app.storage.brand import brand_settings
 from app.storage.db import Database
-from app.storage.types import utcnow
 
 __all__ = ["PACK_SIZE", "ExportOutcome", "generate_export"]
 

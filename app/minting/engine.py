@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import ConflictError, MintStationError, NotFoundError
 from app.core.states import ActivationMode, BatchStatus, TokenStatus, check_batch_transition
+from app.dbkit.types import utcnow
 from app.minting.request import SerialKind
 from app.minting.serial_source import SerialSource
 from app.minting.token_writer import (
@@ -33,7 +34,6 @@ from app.minting.token_writer import (
 from app.storage import audit, counters, outbox
 from app.storage.db import Database
 from app.storage.models import MintBatch
-from app.storage.types import utcnow
 
 CYCLE_SIZE = 20_000
 MAX_RETRIES = 3

@@ -6,11 +6,11 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import ValidationError
 from app.core.states import TokenStatus, check_token_transition
+from app.dbkit.types import utcnow
 from app.storage import audit, counters, outbox
 from app.storage.db import Database
 from app.storage.models import Token
 from app.storage.queries import TokenView, find_token, token_key
-from app.storage.types import utcnow
 
 MAX_REASON = 500
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from sqlalchemy import update
 
 from app.core.states import TokenStatus
+from app.dbkit.types import utcnow
 from app.resolver import feed
 from app.resolver.db import ResolverDatabase
-from app.resolver.models import Lot, Token, utcnow
+from app.resolver.models import Lot, Token
 
 
 def activate_unit(db: ResolverDatabase, token_id: str, batch_uid: str) -> bool:

@@ -1,9 +1,9 @@
 """Station credentials and request signatures for the sync API.
 
-A station gets a key id and a secret once. Both sides derive the signing key as
-HMAC-SHA256(secret, "mint-station sync signing key v1"); the service stores only that
-derived key, XOR-wrapped with a pad made from RESOLVER_SIGNING_KEY and the key id, so the
-database alone holds neither the secret nor a key that signs. (HMAC is symmetric: whoever
+A station gets a key id and a secret once. Both sides derive the signing key and sign as
+``app.core.signing`` says; the service stores only that derived key, XOR-wrapped with a pad
+made from RESOLVER_SIGNING_KEY and the key id, so the database alone holds neither the
+secret nor a key that signs. (HMAC is symmetric: whoever
 verifies could sign, so the wrap is what keeps a database dump from being enough.)
 
 Every request carries X-Key-Id, X-Timestamp (Unix seconds), X-Nonce and X-Signature, the hex
@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from app.core.signing import derive_key, signature
+from app.dbkit.types import utcnow
 from app.resolver.db import ResolverDatabase
-from app.resolver.models import Nonce, Setting, StationCredential, utcnow
+from app.resolver.models import Nonce, Setting, StationCredential
 
-KEY_LABEL = b"mint-station sync signing key v1"
 WINDOW_S = 300
 _NONCE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 _KEY_ID = re.compile(r"ms_[0-9a-f]{16}")
@@ -45,10 +46,6 @@ class Station:
     name: str
 
 
-def derive_key(secret: str) -> bytes:
-    return hmac.new(secret.encode(), KEY_LABEL, hashlib.sha256).digest()
-
-
 def _pad(master: bytes, key_id: str) -> bytes:
     return hmac.new(master, b"credential:" + key_id.encode(), hashlib.sha256).digest()
 
@@ -59,19 +56,6 @@ def wrap_key(master: bytes, key_id: str, key: bytes) -> str:
 
 def unwrap_key(master: bytes, key_id: str, wrapped: str) -> bytes:
     return bytes(a ^ b for a, b in zip(bytes.fromhex(wrapped), _pad(master, key_id), strict=True))
-
-
-def canonical(method: str, path: str, timestamp: str, nonce: str, body: bytes) -> bytes:
-    digest = hashlib.sha256(body).hexdigest()
-    return f"{method.upper()}\n{path}\n{timestamp}\n{nonce}\n{digest}".encode()
-
-
-def body_signature(
-    key: bytes, method: str, path: str, timestamp: str, nonce: str, body: bytes
-) -> str:
-    return hmac.new(
-        key, canonical(method, path, timestamp, nonce, body), hashlib.sha256
-    ).hexdigest()
 
 
 def master_key(db: ResolverDatabase, configured: bytes | None) -> bytes:
@@ -141,8 +125,8 @@ class Verifier:
         key_id = headers.get("x-key-id", "")
         timestamp = headers.get("x-timestamp", "")
         nonce = headers.get("x-nonce", "")
-        signature = headers.get("x-signature", "")
-        if not (key_id and timestamp and nonce and signature):
+        sent_signature = headers.get("x-signature", "")
+        if not (key_id and timestamp and nonce and sent_signature):
             raise AuthError("X-Key-Id, X-Timestamp, X-Nonce and X-Signature are required")
         if not _KEY_ID.fullmatch(key_id) or not _NONCE.fullmatch(nonce):
             raise AuthError("malformed key id or nonce")
@@ -162,8 +146,8 @@ class Verifier:
             if row is None:
                 raise AuthError("unknown or revoked key id")
             key = unwrap_key(self.master, key_id, row.wrapped_key)
-            expected = body_signature(key, method, path, timestamp, nonce, body)
-            if not hmac.compare_digest(expected, signature.lower()):
+            expected = signature(key, method, path, timestamp, nonce, body)
+            if not hmac.compare_digest(expected, sent_signature.lower()):
                 raise AuthError("bad signature")
             try:
                 with conn.begin_nested():

@@ -1,8 +1,9 @@
-"""The resolver's database: engine factory, schema creation, and write transactions.
+"""The resolver's database: an engine from ``app.dbkit``, migrations, write transactions.
 
-The schema is made with ``metadata.create_all`` at start-up (idempotent; on PostgreSQL under
-an advisory lock so several workers starting together do not race). The first change to an
-existing table will bring Alembic in, with its own version table.
+The schema comes from the Alembic scripts in ``app/resolver/migrations`` (version table
+``resolver_alembic_version``), applied at start-up under the migration lock, so several
+instances starting together migrate once; a database made by ``create_all`` before
+migrations existed is stamped first. Then the single rows are seeded (idempotent).
 
 SQLite runs in WAL mode so the scan path's reads never wait for the telemetry writer, and
 writers begin with ``BEGIN IMMEDIATE`` so two writers queue instead of deadlocking.
@@ -10,19 +11,36 @@ writers begin with ``BEGIN IMMEDIATE`` so two writers queue instead of deadlocki
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection, insert, inspect, select
 
-from app.resolver.models import CATALOG, FEED, Base, Brand, Counter
+from app.dbkit import migrate
+from app.dbkit.engine import immediate, make_engine
+from app.resolver.models import CATALOG, FEED, Brand, Counter
 
-BUSY_TIMEOUT_MS = 30_000
-_SCHEMA_LOCK = 0x4D494E54  # "MINT": the advisory lock id held while creating tables
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+SCHEMA_LOCK = 0x4D494E54  # "MINT": the advisory lock id held while migrating
+
+
+def _pre_migration_revision(conn: Connection) -> str | None:
+    """The revision a database made by ``create_all`` (no version table) is at."""
+    tables = inspect(conn)
+    if not tables.has_table("counter"):
+        return None
+    columns = {column["name"] for column in tables.get_columns("scan")}
+    return "0002" if "unknown_unit" in columns else "0001"
+
+
+MIGRATIONS = migrate.Migrations(
+    script_location=MIGRATIONS_DIR,
+    version_table="resolver_alembic_version",
+    lock_id=SCHEMA_LOCK,
+    stamper=_pre_migration_revision,
+)
 
 
 class ResolverDatabase:
@@ -30,7 +48,8 @@ class ResolverDatabase:
 
     def __init__(self, url: str, **engine_kwargs: Any) -> None:
         self.url = url
-        self.engine = make_engine(url, **engine_kwargs)
+        options = {"pool_size": 10, "max_overflow": 40} | engine_kwargs
+        self.engine = make_engine(url, **options)
 
     @property
     def is_sqlite(self) -> bool:
@@ -48,7 +67,7 @@ class ResolverDatabase:
             if raw is not None and not durable:
                 raw.execute("PRAGMA synchronous=NORMAL")
             try:
-                conn = plain.execution_options(resolver_immediate=True) if raw else plain
+                conn = immediate(plain)
                 with conn.begin():
                     yield conn
             finally:
@@ -61,51 +80,19 @@ class ResolverDatabase:
             yield conn
 
     def create_schema(self) -> None:
-        """Create missing tables and seed the single rows; safe to run from every worker."""
-        with self.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK})")
-            Base.metadata.create_all(conn)
-            for name in (FEED, CATALOG):
-                if conn.execute(select(Counter.value).where(Counter.name == name)).first() is None:
-                    conn.execute(insert(Counter).values(name=name, value=0))
-            if conn.execute(select(Brand.id)).first() is None:
-                conn.execute(insert(Brand).values(id=1, name="", theme={}))
+        """Migrate to the newest schema and seed the single rows; safe from every worker."""
+        migrate.upgrade(self.engine, MIGRATIONS, then=_seed)
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=40, **kwargs)
-    database = parsed.database or ""
-    if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(
-        parsed,
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-        pool_size=10,
-        max_overflow=40,
-        **kwargs,
-    )
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        immediate = conn.get_execution_options().get("resolver_immediate", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-    return engine
+def _seed(conn: Connection) -> None:
+    for name in (FEED, CATALOG):
+        if conn.execute(select(Counter.value).where(Counter.name == name)).first() is None:
+            conn.execute(insert(Counter).values(name=name, value=0))
+    if conn.execute(select(Brand.id)).first() is None:
+        conn.execute(insert(Brand).values(id=1, name="", theme={}))
 
 
 def open_resolver_db(url: str, **engine_kwargs: Any) -> ResolverDatabase:

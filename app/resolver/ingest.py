@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.core.errors import ValidationError as CoreValidationError
 from app.core.gtin import normalize_gtin
+from app.dbkit.types import utcnow
 from app.resolver.auth import Station
 from app.resolver.catalog import Catalog
 from app.resolver.db import ResolverDatabase
@@ -33,7 +34,6 @@ from app.resolver.models import (
     MessageKey,
     Product,
     PushRequest,
-    utcnow,
 )
 from app.resolver.schemas import (
     BatchCreatedPayload,

@@ -11,20 +11,16 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Connection, func, insert, select, text, update
 
 from app.core.ids import token_ids
 from app.core.states import ActivationMode, TokenStatus
+from app.dbkit.bulk import driver_value, insert_ignoring_conflicts
 from app.resolver.models import Batch, Lot, Revocation, Token
 from app.resolver.schemas import TokensMintedPayload
 
-if TYPE_CHECKING:
-    import psycopg
-
 COLUMNS = ("id", "batch_id", "lot_id", "gtin", "serial", "status", "activated_at")
-_COLS = ", ".join(COLUMNS)
 _STATUS = {"m": TokenStatus.MINTED.value, "a": TokenStatus.ACTIVE.value, "r": "revoked"}
 
 
@@ -51,21 +47,14 @@ def insert_tokens(conn: Connection, payload: TokensMintedPayload, now: datetime)
     lot_ids = _lot_ids(conn, batch.id, payload.first_seq, count)
     default = "a" if batch.activation_mode == ActivationMode.AT_MINT else "m"
     codes = payload.statuses or default * count
-    processor = Token.__table__.c.activated_at.type.bind_processor(conn.dialect)
-    stamp = processor(now) if processor else now
+    stamp = driver_value(conn, Token.__table__.c.activated_at, now)
     serials: list[str | None] = list(payload.serials) if payload.serials else [None] * count
     rows = [
         (ids[i], batch.id, lot_ids[i], batch.gtin, serials[i], _STATUS[codes[i]],
          stamp if codes[i] == "a" else None)
         for i in range(count)
     ]  # fmt: skip
-    if conn.dialect.name == "postgresql":
-        _copy_postgres(conn, rows)
-    else:
-        marks = ", ".join("?" * len(COLUMNS))
-        conn.exec_driver_sql(
-            f"INSERT INTO token ({_COLS}) VALUES ({marks}) ON CONFLICT DO NOTHING", rows
-        )
+    insert_ignoring_conflicts(conn, "token", COLUMNS, rows)
     present = conn.execute(
         select(func.count()).select_from(Token).where(Token.id.between(ids[0], ids[-1]))
     ).scalar_one()
@@ -89,21 +78,6 @@ def _lot_ids(conn: Connection, batch_id: int, first_seq: int, count: int) -> lis
         inside = i >= 0 and seq < lots[i].first_seq + lots[i].quantity
         out.append(lots[i].id if inside else None)
     return out
-
-
-def _copy_postgres(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
-    conn.exec_driver_sql(
-        "CREATE TEMP TABLE IF NOT EXISTS token_stage"
-        " (LIKE token INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
-    )
-    conn.exec_driver_sql("TRUNCATE token_stage")
-    raw = cast("psycopg.Connection[Any]", conn.connection.dbapi_connection)
-    with raw.cursor() as cursor, cursor.copy(f"COPY token_stage ({_COLS}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-    conn.exec_driver_sql(
-        f"INSERT INTO token ({_COLS}) SELECT {_COLS} FROM token_stage ON CONFLICT DO NOTHING"
-    )
 
 
 def _collisions(

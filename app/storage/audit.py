@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.dbkit.types import utcnow
 from app.storage.models import AuditEvent, AuditHead
-from app.storage.types import utcnow
 
 GENESIS = "0" * 64
 

@@ -8,9 +8,9 @@ from sqlalchemy.orm import Session
 from app.core.brand import BrandSettings, validate_company_prefix
 from app.core.digital_link import validate_domain
 from app.core.errors import ValidationError
+from app.dbkit.types import utcnow
 from app.storage import audit
 from app.storage.models import Brand, PassportTemplate
-from app.storage.types import utcnow
 
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
 MAX_LOGO_BYTES = 512 * 1024

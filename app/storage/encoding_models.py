@@ -26,7 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.storage.models import Base, BigKey
+from app.dbkit.types import BigKey
+from app.storage.base import Base
 
 KINDS = ("nfc", "rfid")
 RESULTS = ("ok", "failed", "void")

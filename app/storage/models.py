@@ -8,10 +8,9 @@ ULID) and their resolver URL are derived, not stored (see ``app.core.ids``).
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import (
-    JSON,
     BigInteger,
     Boolean,
     Date,
@@ -19,36 +18,15 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
+    false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.storage.types import UtcDateTime, utcnow
-
-# SQLite makes only a column typed exactly INTEGER PRIMARY KEY an alias of the rowid: no
-# separate key index and working autoincrement. PostgreSQL gets a 64-bit key.
-BigKey = BigInteger().with_variant(Integer(), "sqlite")
-# ULIDs sort by byte value; PostgreSQL's locale collations must not reorder them.
-Ulid = String(26).with_variant(String(26, collation="C"), "postgresql")
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {
-        datetime: UtcDateTime(),
-        dict[str, Any]: JSON(),
-    }
+from app.dbkit.types import BigKey, Ulid, utcnow
+from app.storage.base import Base
 
 
 class Brand(Base):
@@ -65,6 +43,8 @@ class Brand(Base):
     logo: Mapped[bytes | None] = mapped_column(LargeBinary)
     logo_mime: Mapped[str | None] = mapped_column(String(40))
     logo_in_bundles: Mapped[bool] = mapped_column(Boolean, default=False)
+    # QR codes carry the compressed GS1 Digital Link URI (shorter: a smaller symbol)
+    qr_compressed_uris: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
@@ -291,7 +271,3 @@ class ExportLock(Base):
     holder: Mapped[str] = mapped_column(String(200))
     acquired_at: Mapped[datetime]
     expires_at: Mapped[datetime]
-
-
-import app.storage.encoding_models  # noqa: E402
-import app.storage.sync_models  # noqa: F401, E402

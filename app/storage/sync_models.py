@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.storage.models import Base, BigKey
-from app.storage.types import utcnow
+from app.dbkit.types import BigKey, utcnow
+from app.storage.base import Base
 
 
 class SyncSettings(Base):

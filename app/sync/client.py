@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 
 from app.core.errors import MintStationError
+from app.core.signing import derive_key, signed_headers
 from app.sync.settings import SyncConfig
-from app.sync.signing import derive_key, signed_headers
 
 RETRIES = 4
 BACKOFF_S = 0.5

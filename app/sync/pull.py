@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 from app.core.errors import ValidationError
 from app.core.ids import ulid_to_int
 from app.core.states import TokenStatus
+from app.dbkit.types import utcnow
 from app.storage import audit, counters
 from app.storage.db import Database
 from app.storage.models import Counter, Lot, MintBatch, Token
 from app.storage.sync_models import BatchScanCount, TokenScanCount
-from app.storage.types import utcnow
 from app.sync.client import ResolverClient
 from app.sync.settings import sync_state
 

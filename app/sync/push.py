@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
+from app.dbkit.types import utcnow
 from app.storage.db import Database
 from app.storage.models import OutboxMessage
-from app.storage.types import utcnow
 from app.sync.client import ResolverClient
 from app.sync.payloads import OutboxReader, PayloadError, push_key, token_weight
 

@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from app.dbkit.types import utcnow
 from app.storage.db import Database
-from app.storage.types import utcnow
 from app.sync.client import ResolverClient, SyncError
 from app.sync.payloads import catalog_messages, push_key
 from app.sync.pull import pull

@@ -218,9 +218,9 @@ def test_reencode_needs_a_reason_and_numbers_the_encodings(
 
 
 def test_encoded_twice_without_reencode_is_impossible(station: Database) -> None:
+    from app.dbkit.types import utcnow
     from app.encoding.recording import Attempt, record
     from app.encoding.units import load_plan
-    from app.storage.types import utcnow
 
     batch_id = minted_batch(station, 1)
     with station.read() as session:

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from app.cli.main import main as cli_main
 from app.core.errors import ConflictError
+from app.dbkit.types import utcnow
 from app.exports import files, service
 from app.exports.kinds import ExportKind
 from app.exports.locks import ExportLease
@@ -26,7 +27,6 @@ from app.exports.service import generate_export
 from app.storage import audit
 from app.storage.db import Database
 from app.storage.models import ExportLock
-from app.storage.types import utcnow
 from tests.exports.conftest import Clock, mint_serials
 from tests.exports.test_packs import digests, pack_paths
 from tests.minting.conftest import READY_SKU

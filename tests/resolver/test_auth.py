@@ -10,9 +10,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from app.core import signing
 from app.resolver.app import ResolverApp
-from app.resolver.auth import body_signature, create_credential, derive_key, revoke_credential
-from app.sync import signing
+from app.resolver.auth import create_credential, revoke_credential
 from app.sync.client import ResolverClient, SyncError
 from app.sync.settings import SyncConfig
 from tests.resolver.server import ThreadServer, config_for
@@ -61,13 +61,6 @@ def _client(
     client = ResolverClient(config, http=http, retries=0, clock=clock)
     OPEN.append(client)
     return client
-
-
-def test_both_sides_sign_alike() -> None:
-    assert signing.derive_key("s3cret") == derive_key("s3cret")
-    key = derive_key("s3cret")
-    args = ("POST", "/api/v1/sync/push?x=1", "1700000000", "n" * 16, b"{}")
-    assert signing.signature(key, *args) == body_signature(key, *args)
 
 
 def test_signed_request_passes(door: tuple[ResolverApp, ThreadServer, Clock]) -> None:

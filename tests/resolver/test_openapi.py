@@ -12,9 +12,9 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
+from app.core.signing import signed_headers
 from app.resolver.app import ResolverApp
 from app.sync.client import ResolverClient
-from app.sync.signing import signed_headers
 from tests.resolver.seed import station_client
 from tests.resolver.server import ThreadServer, config_for
 

@@ -9,13 +9,13 @@ import sqlalchemy as sa
 
 from app.core.ids import token_ids
 from app.core.states import ActivationMode, IdentityMode
+from app.dbkit.types import utcnow
 from app.minting.request import LotSpec
 from app.minting.tokens import revoke
 from app.storage import audit, outbox
 from app.storage.models import ExportJob, ExportPack, Token
 from app.storage.queries import kpis
 from app.storage.sync_models import BatchScanCount, TokenScanCount
-from app.storage.types import utcnow
 from app.sync.figures import batch_scans, token_scans, total_scans
 from app.sync.packs import pack_link, upload_pack
 from app.sync.worker import sync_once, sync_watch

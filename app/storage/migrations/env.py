@@ -10,9 +10,9 @@ import os
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from app.storage.models import Base
+from app.storage.schema import metadata
 
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def _run(connection: Connection) -> None:

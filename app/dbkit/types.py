@@ -1,12 +1,18 @@
-"""Column types shared by the models."""
+"""Column types and the clock every table uses."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect
+from sqlalchemy import JSON, BigInteger, DateTime, Dialect, Integer, String
 from sqlalchemy.types import TypeDecorator
+
+# SQLite makes only a column typed exactly INTEGER PRIMARY KEY an alias of the rowid: no
+# separate key index and working autoincrement. PostgreSQL gets a 64-bit key.
+BigKey = BigInteger().with_variant(Integer(), "sqlite")
+# ULIDs sort by byte value; PostgreSQL's locale collations must not reorder them.
+Ulid = String(26).with_variant(String(26, collation="C"), "postgresql")
 
 
 def utcnow() -> datetime:
@@ -39,3 +45,8 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+def type_annotation_map() -> dict[Any, Any]:
+    """``Mapped[datetime]`` is a UTC timestamp and ``Mapped[dict[str, Any]]`` is JSON."""
+    return {datetime: UtcDateTime(), dict[str, Any]: JSON()}

@@ -1,0 +1,21 @@
+"""Every table of the station's database: import this module to have them all on
+``Base.metadata`` (migrations, schema checks). Model modules import ``app.storage.base``
+only, never each other back, so there is no import cycle."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.util import find_spec
+
+import app.storage.encoding_models
+import app.storage.models
+import app.storage.sync_models  # noqa: F401 - imported for their tables
+from app.storage.base import Base
+
+# The printing tables arrive with the printing service (issue 17); take them when present.
+if find_spec("app.storage.printing_models") is not None:
+    import_module("app.storage.printing_models")
+
+metadata = Base.metadata
+
+__all__ = ["Base", "metadata"]
