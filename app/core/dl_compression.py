@@ -70,7 +70,9 @@ _OPTIMISED = {
     "0D": ("01", "17"),
     "0E": ("01", "7003"),
     "0F": ("01", "30"),
-    "1A": ("01", "10", "21", "17"),
+    # Listed as 01, 10, 21, 17; GS1's toolkit (the reference implementation) sorts each
+    # sequence when it loads the table, so what it writes and reads is 01, 10, 17, 21.
+    "1A": ("01", "10", "17", "21"),
     "1B": ("01", "15"),
     "1C": ("01", "11"),
     "1D": ("01", "16"),

@@ -39,6 +39,30 @@ def test_gs1_examples_both_ways(plain: str, compressed: str) -> None:
     assert not is_compressed_dl_uri(plain)
 
 
+# Made by GS1's reference toolkit (GS1DigitalLinkToolkit.js) with its optimisation codes and
+# non-GS1 key=value pairs compressed too: what other GS1 software may print.
+TOOLKIT_OPTIMISED = [
+    (
+        "https://x.example/GhFKk4Gv6MReqJUeh1eeDfooYNtqs",
+        "https://x.example/01/09506000001012/10/L1/21/ABC?17=281231&foo=bar",
+    ),
+    ("https://x.example/ChFKk4Gv6MSuo", "https://x.example/01/09506000001012/22/V1"),
+    (
+        "https://x.example/DhFKk4Gv6FPQO1AQsSWo",
+        "https://x.example/01/09506000001012/21/S1?7003=2812311200",
+    ),
+    (
+        "https://x.example/DBFKk4Gv6MSWoieh6mBDA",
+        "https://x.example/01/09506000001012/21/S1?11=250101&30=12",
+    ),
+]
+
+
+@pytest.mark.parametrize(("compressed", "plain"), TOOLKIT_OPTIMISED)
+def test_optimised_forms_from_gs1s_toolkit(compressed: str, plain: str) -> None:
+    assert decompress_dl_uri(compressed) == plain
+
+
 def test_host_port_and_query_are_kept() -> None:
     plain = "http://127.0.0.1:8123/01/09506000001012/21/A%2FB?17=261231&src=nfc"
     compressed = compress_dl_uri(plain)
