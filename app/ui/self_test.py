@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,7 @@ def run_self_test() -> int:
         with tempfile.TemporaryDirectory(prefix="mintstation-selftest-") as tmp:
             _run(Path(tmp), step, started)
     except Exception as exc:
+        traceback.print_exc()
         print(f"self-test FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     print(f"self-test passed in {time.perf_counter() - started:.1f} s")
