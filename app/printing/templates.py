@@ -120,7 +120,7 @@ class LabelTemplate:
 def _texts(name_x: float, base: float, size: float, step: float) -> tuple[TextElement, ...]:
     fields = ("product_name", "gtin", "serial", "expiry")
     return tuple(
-        TextElement(f, name_x, base + n * step, size, bold=f == "product_name")
+        TextElement(f, name_x, round(base + n * step, 3), size, bold=f == "product_name")
         for n, f in enumerate(fields)
     )
 
@@ -140,7 +140,7 @@ def _roll(name: str, width: float, height: float, qr_size: float) -> LabelTempla
         height_mm=height,
         dpi=203,
         min_module_dots=3,
-        qr=QrElement(round(left, 3), round(margin, 3), round(qr_size, 4)),
+        qr=QrElement(round(left, 3), round(margin, 3), round(qr_size, 3)),
         texts=_texts(round(2 * left + qr_size, 3), round(margin + size, 3), size, size * 1.45),
     )
 
@@ -156,7 +156,7 @@ def _sheet(name: str, columns: int, rows: int, cell_w: float, cell_h: float) -> 
         height_mm=cell_h,
         dpi=600,
         min_module_dots=6,
-        qr=QrElement(3.0, round(margin, 3), round(qr_size, 4)),
+        qr=QrElement(3.0, round(margin, 3), round(qr_size, 3)),
         texts=_texts(round(text_x, 3), round(margin + size, 3), size, round(size * 1.45, 3)),
         sheet=SheetLayout(
             page_width_mm=210.0,
