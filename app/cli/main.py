@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app import __version__
-from app.cli import catalogue, exports, minting, resolver, stations, sync
+from app.cli import catalogue, exports, minting, printing, resolver, stations, sync
 from app.core.errors import MintStationError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync.register(sub)
     exports.register(sub)
     stations.register(sub)
+    printing.register(sub)
     return parser
 
 

@@ -52,59 +52,64 @@
 <context>
     <name>BatchesPage</name>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="69"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="70"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="75"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="76"/>
+        <source>&amp;Print labels…</source>
+        <translation>Etiketten &amp;drucken…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="78"/>
         <source>Re&amp;sume failed batch</source>
         <translation>Fehlgeschlagenen Auftrag &amp;fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="77"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="80"/>
         <source>Open in &amp;Tokens</source>
         <translation>In &amp;Tokens öffnen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="80"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="83"/>
         <source>Re&amp;voke selected token…</source>
         <translation>Ausgewählten Token &amp;widerrufen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="102"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="107"/>
         <source>Tokens of this batch</source>
         <translation>Tokens dieses Auftrags</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="155"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="168"/>
         <source>No batch selected.</source>
         <translation>Kein Auftrag ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="184"/>
-        <location filename="../../app/ui/pages/batches_page.py" line="189"/>
-        <location filename="../../app/ui/pages/batches_page.py" line="200"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="197"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="202"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="213"/>
         <source>Revoke token</source>
         <translation>Token widerrufen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="184"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="197"/>
         <source>Select a token of the batch first.</source>
         <translation>Zuerst einen Token der Charge auswählen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="190"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="203"/>
         <source>Revoking is final. Reason for revoking {0}:</source>
         <translation>Ein Widerruf ist endgültig. Grund für den Widerruf von {0}:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="207"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="220"/>
         <source>Token {0} revoked.</source>
         <translation>Token {0} widerrufen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="236"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="249"/>
         <source>Resume batch</source>
         <translation>Auftrag fortsetzen</translation>
     </message>
@@ -451,148 +456,168 @@
 <context>
     <name>ExportsPage</name>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="49"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="50"/>
         <source>Export / pack</source>
         <translation>Export / Paket</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="50"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="51"/>
         <source>Batch</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="51"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="52"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="52"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="53"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="53"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="54"/>
         <source>Units</source>
         <translation>Einheiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="54"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="55"/>
         <source>Rate · ETA</source>
         <translation>Rate · Restzeit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="55"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="56"/>
         <source>Retention</source>
         <translation>Aufbewahrung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="56"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="57"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="60"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="61"/>
         <source>Queued</source>
         <translation>In Warteschlange</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="61"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="62"/>
         <source>Generating</source>
         <translation>Wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="62"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="63"/>
         <source>Ready</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="63"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="64"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="78"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="79"/>
         <source>expired, file removed</source>
         <translation>abgelaufen, Datei entfernt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="83"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="84"/>
         <source>expires at the next sweep</source>
         <translation>läuft bei der nächsten Bereinigung ab</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="84"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="85"/>
         <source>{0} d {1} h left</source>
         <translation>noch {0} T {1} h</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="93"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="94"/>
         <source>expired</source>
         <translation>abgelaufen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="152"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="155"/>
         <source>&amp;Resume</source>
         <translation>&amp;Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="153"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="156"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="154"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="157"/>
         <source>&amp;Open folder</source>
         <translation>&amp;Ordner öffnen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="155"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="158"/>
         <source>Save pack &amp;as…</source>
         <translation>Paket speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="156"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="159"/>
         <source>Apply &amp;retention now</source>
         <translation>Aufbewahrungs&amp;regel jetzt anwenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="223"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="160"/>
+        <source>&amp;Print labels…</source>
+        <translation>Etiketten &amp;drucken…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/exports_page.py" line="184"/>
+        <source>No exports yet</source>
+        <translation>Noch keine Exporte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/exports_page.py" line="186"/>
+        <source>Exports start from a minted batch: choose it on Batches and press Export… (Ctrl+E) for a CSV, a QR bundle, an NFC or RFID manifest or a label sheet. Every pack shows here as it is made.</source>
+        <translation>Exporte beginnen bei einem geprägten Auftrag: Wählen Sie ihn unter Aufträge und drücken Sie Exportieren… (Strg+E) für eine CSV-Datei, ein QR-Paket, ein NFC- oder RFID-Manifest oder einen Etikettenbogen. Jedes Paket erscheint hier, während es entsteht.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/exports_page.py" line="190"/>
+        <source>Go to &amp;Batches</source>
+        <translation>Zu den &amp;Aufträgen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/exports_page.py" line="242"/>
         <source>Cannot read the export history: {0}</source>
         <translation>Der Exportverlauf kann nicht gelesen werden: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="278"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="299"/>
         <source> (expired)</source>
         <translation> (abgelaufen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="280"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="301"/>
         <source>Export #{0}</source>
         <translation>Export Nr. {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="287"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="308"/>
         <source> · {0} of {1} packs ready</source>
         <translation> · {0} von {1} Paketen fertig</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="313"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="334"/>
         <source>pack {0} of {1}</source>
         <translation>Paket {0} von {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="327"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="348"/>
         <source>{0} units/s · ETA {1}</source>
         <translation>{0} Einheiten/s · Restzeit {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="414"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="436"/>
         <source>{0} export(s) running: {1}</source>
         <translation>{0} Export(e) laufen: {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/exports_page.py" line="461"/>
-        <location filename="../../app/ui/pages/exports_page.py" line="466"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="491"/>
+        <location filename="../../app/ui/pages/exports_page.py" line="496"/>
         <source>Save pack</source>
         <translation>Paket speichern</translation>
     </message>
@@ -839,63 +864,63 @@
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/toolbar.py" line="61"/>
+        <location filename="../../app/ui/main_window/toolbar.py" line="73"/>
         <source>Main actions</source>
         <translation>Hauptaktionen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/toolbar.py" line="69"/>
+        <location filename="../../app/ui/main_window/toolbar.py" line="81"/>
         <location filename="../../app/ui/main_window/actions.py" line="40"/>
         <source>&amp;New Mint…</source>
         <translation>&amp;Neue Prägung…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/toolbar.py" line="72"/>
+        <location filename="../../app/ui/main_window/toolbar.py" line="84"/>
         <source>Mint a new batch of tokens</source>
         <translation>Einen neuen Auftrag Token prägen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/toolbar.py" line="77"/>
+        <location filename="../../app/ui/main_window/toolbar.py" line="89"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/toolbar.py" line="80"/>
+        <location filename="../../app/ui/main_window/toolbar.py" line="92"/>
         <source>Export or print a minted batch</source>
         <translation>Einen geprägten Auftrag exportieren oder drucken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/toolbar.py" line="86"/>
+        <location filename="../../app/ui/main_window/toolbar.py" line="98"/>
         <source>En&amp;code</source>
         <translation>&amp;Kodieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/toolbar.py" line="89"/>
+        <location filename="../../app/ui/main_window/toolbar.py" line="101"/>
         <source>Write tokens to NFC or RFID tags at a station</source>
         <translation>Token an einer Station auf NFC- oder RFID-Tags schreiben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/toolbar.py" line="98"/>
+        <location filename="../../app/ui/main_window/toolbar.py" line="110"/>
         <source>Scan or type a token to look it up</source>
         <translation>Einen Token scannen oder eintippen, um ihn nachzuschlagen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/toolbar.py" line="101"/>
+        <location filename="../../app/ui/main_window/toolbar.py" line="113"/>
         <source>New Mint</source>
         <translation>Neue Prägung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/toolbar.py" line="102"/>
+        <location filename="../../app/ui/main_window/toolbar.py" line="114"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/toolbar.py" line="103"/>
+        <location filename="../../app/ui/main_window/toolbar.py" line="115"/>
         <source>Encode</source>
         <translation>Kodieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/toolbar.py" line="104"/>
+        <location filename="../../app/ui/main_window/toolbar.py" line="116"/>
         <source>Scan</source>
         <translation>Scannen</translation>
     </message>
@@ -920,7 +945,7 @@
         <translation>&amp;Gehe zu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/toolbar.py" line="95"/>
+        <location filename="../../app/ui/main_window/toolbar.py" line="107"/>
         <location filename="../../app/ui/main_window/actions.py" line="67"/>
         <source>&amp;Scan a token</source>
         <translation>Token &amp;scannen</translation>
@@ -951,107 +976,112 @@
         <translation>&amp;Über Mint Station</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="63"/>
+        <location filename="../../app/ui/main_window/window.py" line="65"/>
         <source>Navigation</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="73"/>
+        <location filename="../../app/ui/main_window/window.py" line="76"/>
         <source>Dashboard</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="74"/>
+        <location filename="../../app/ui/main_window/window.py" line="77"/>
         <source>Products</source>
         <translation>Produkte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="75"/>
+        <location filename="../../app/ui/main_window/window.py" line="78"/>
         <source>Batches</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="76"/>
+        <location filename="../../app/ui/main_window/window.py" line="79"/>
         <source>Tokens</source>
         <translation>Tokens</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="77"/>
+        <location filename="../../app/ui/main_window/window.py" line="80"/>
         <source>Exports / Print Jobs</source>
         <translation>Exporte / Druckaufträge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="78"/>
+        <location filename="../../app/ui/main_window/window.py" line="81"/>
         <source>Stations</source>
         <translation>Stationen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="79"/>
+        <location filename="../../app/ui/main_window/window.py" line="82"/>
         <source>Activity / Audit</source>
         <translation>Aktivität / Prüfprotokoll</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="100"/>
+        <location filename="../../app/ui/main_window/window.py" line="83"/>
+        <source>Verify</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window/window.py" line="105"/>
         <source>Database: {0}</source>
         <translation>Datenbank: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="168"/>
+        <location filename="../../app/ui/main_window/window.py" line="177"/>
         <source>Sync is not configured: Settings ▸ Sync</source>
         <translation>Synchronisierung ist nicht eingerichtet: Einstellungen ▸ Synchronisierung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="181"/>
+        <location filename="../../app/ui/main_window/window.py" line="190"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="184"/>
+        <location filename="../../app/ui/main_window/window.py" line="193"/>
         <source>Sync: not configured</source>
         <translation>Sync: nicht eingerichtet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="186"/>
+        <location filename="../../app/ui/main_window/window.py" line="195"/>
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="186"/>
+        <location filename="../../app/ui/main_window/window.py" line="195"/>
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="188"/>
+        <location filename="../../app/ui/main_window/window.py" line="197"/>
         <source>Sync: {0} · {1} waiting · last {2}</source>
         <translation>Sync: {0} · {1} wartend · zuletzt {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="220"/>
+        <location filename="../../app/ui/main_window/window.py" line="229"/>
         <source>{0} job(s) running</source>
         <translation>{0} Vorgang/Vorgänge laufen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="256"/>
+        <location filename="../../app/ui/main_window/window.py" line="265"/>
         <source>Press Export… (Alt+E) and choose what to make for the selected batch.</source>
         <translation>Drücken Sie Exportieren… (Alt+E) und wählen Sie, was für den gewählten Auftrag erzeugt wird.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="261"/>
+        <location filename="../../app/ui/main_window/window.py" line="270"/>
         <source>Nothing to export yet: a batch can be exported once it is minted.</source>
         <translation>Noch nichts zu exportieren: Ein Auftrag kann exportiert werden, sobald er geprägt ist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="274"/>
+        <location filename="../../app/ui/main_window/window.py" line="283"/>
         <source>Mint Station</source>
         <translation>Mint Station</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="282"/>
+        <location filename="../../app/ui/main_window/window.py" line="291"/>
         <source>About Mint Station</source>
         <translation>Über Mint Station</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window/window.py" line="283"/>
+        <location filename="../../app/ui/main_window/window.py" line="292"/>
         <source>Mint Station {0}&lt;br&gt;Database: {1}&lt;br&gt;Home: {2}&lt;br&gt;Logs: {3}</source>
         <translation>Mint Station {0}&lt;br&gt;Datenbank: {1}&lt;br&gt;Stationsordner: {2}&lt;br&gt;Protokolle: {3}</translation>
     </message>
@@ -1165,6 +1195,94 @@
         <location filename="../../app/ui/wizard/wizard.py" line="81"/>
         <source>&amp;Submit</source>
         <translation>&amp;Absenden</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/print_dialog.py" line="51"/>
+        <source>Print labels</source>
+        <translation>Etiketten drucken</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/print_dialog.py" line="58"/>
+        <source>A system printer, or a Zebra as {0}</source>
+        <translation>Ein Systemdrucker oder ein Zebra als {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/print_dialog.py" line="60"/>
+        <source>&amp;Edit template…</source>
+        <translation>Vorlage &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/print_dialog.py" line="62"/>
+        <source>Every unit of the batch</source>
+        <translation>Jede Einheit des Auftrags</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/print_dialog.py" line="63"/>
+        <source>Pack</source>
+        <translation>Paket</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/print_dialog.py" line="64"/>
+        <source>Units from</source>
+        <translation>Einheiten ab</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/print_dialog.py" line="74"/>
+        <source>Reprint units printed before</source>
+        <translation>Bereits gedruckte Einheiten erneut drucken</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/print_dialog.py" line="76"/>
+        <source>Why (required for a reprint)</source>
+        <translation>Warum (für einen Nachdruck nötig)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/print_dialog.py" line="94"/>
+        <source>count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/print_dialog.py" line="98"/>
+        <source>&amp;Printer</source>
+        <translation>&amp;Drucker</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/print_dialog.py" line="99"/>
+        <source>&amp;Template</source>
+        <translation>&amp;Vorlage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/print_dialog.py" line="100"/>
+        <source>Units</source>
+        <translation>Einheiten</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/print_dialog.py" line="104"/>
+        <source>&amp;Reason</source>
+        <translation>&amp;Grund</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/print_dialog.py" line="109"/>
+        <source>&amp;Print</source>
+        <translation>&amp;Drucken</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/print_dialog.py" line="127"/>
+        <source> (default)</source>
+        <translation> (Standard)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/print_dialog.py" line="143"/>
+        <source>✖ Choose a printer</source>
+        <translation>✖ Einen Drucker wählen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/print_dialog.py" line="146"/>
+        <source>✖ A reprint needs a reason</source>
+        <translation>✖ Ein Nachdruck braucht einen Grund</translation>
     </message>
 </context>
 <context>
@@ -1351,166 +1469,166 @@
     </message>
     <message>
         <location filename="../../app/ui/wizard/review_page.py" line="128"/>
-        <location filename="../../app/ui/wizard/review_page.py" line="230"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="238"/>
         <source>Checking eligibility…</source>
         <translation>Voraussetzungen werden geprüft…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="155"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="163"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="156"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="164"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="156"/>
-        <location filename="../../app/ui/wizard/review_page.py" line="157"/>
-        <location filename="../../app/ui/wizard/review_page.py" line="195"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="164"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="165"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="203"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="157"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="165"/>
         <source>Production run</source>
         <translation>Produktionslauf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="158"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="166"/>
         <source>Count</source>
         <translation>Anzahl</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="158"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="166"/>
         <source>{0:,} units</source>
         <translation>{0:,} Einheiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="159"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="167"/>
         <source>Identity mode</source>
         <translation>Kennzeichnung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="160"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="168"/>
         <source>Activation</source>
         <translation>Aktivierung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="161"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="169"/>
         <source>Serial format</source>
         <translation>Seriennummernformat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="162"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="170"/>
         <source>RFID</source>
         <translation>RFID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="167"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="175"/>
         <source>First resolver URLs</source>
         <translation>Erste Resolver-URLs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="179"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="187"/>
         <source>Serial: one token per unit</source>
         <translation>Seriell: ein Token je Einheit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="181"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="189"/>
         <source>Lot: {0} lot(s) — {1}</source>
         <translation>Charge: {0} Charge(n) — {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="185"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="193"/>
         <source>At first scan: tokens go live when first scanned</source>
         <translation>Ab erstem Scan: Tokens werden beim ersten Scan aktiv</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="186"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="194"/>
         <source>At mint: tokens are active as soon as they are minted</source>
         <translation>Ab Prägung: Tokens sind aktiv, sobald sie geprägt sind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="190"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="198"/>
         <source>No serial numbers: units are identified by their lot</source>
         <translation>Keine Seriennummern: Einheiten werden über ihre Charge gekennzeichnet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="196"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="204"/>
         <source>Sequential, prefix {0}, {1} digits: {2} … {3}</source>
         <translation>Fortlaufend, Präfix {0}, {1} Ziffern: {2} … {3}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="200"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="208"/>
         <source>From the imported file: {0} …</source>
         <translation>Aus der importierten Datei: {0} …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="202"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="210"/>
         <source>Random numbers up to 274,877,906,943, e.g. {0}</source>
         <translation>Zufallszahlen bis 274.877.906.943, z. B. {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="203"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="211"/>
         <source>Random, 12 letters and digits, e.g. {0}</source>
         <translation>Zufällig, 12 Buchstaben und Ziffern, z. B. {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="207"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="215"/>
         <source>Not for RFID: an SGTIN needs a serial per unit</source>
         <translation>Nicht für RFID: eine SGTIN braucht eine Seriennummer je Einheit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="212"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="220"/>
         <source>✔ All serials fit SGTIN-96 (any RFID tag)</source>
         <translation>✔ Alle Seriennummern passen in SGTIN-96 (jedes RFID-Etikett)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="214"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="222"/>
         <source>All serials need SGTIN-198 (tags with a 198-bit EPC bank)</source>
         <translation>Alle Seriennummern brauchen SGTIN-198 (Etiketten mit 198-Bit-EPC-Speicher)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="216"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="224"/>
         <source>{0:,} serials fit SGTIN-96; {1:,} need SGTIN-198</source>
         <translation>{0:,} Seriennummern passen in SGTIN-96; {1:,} brauchen SGTIN-198</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="220"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="228"/>
         <source>(encoding needs the brand&apos;s GS1 company prefix)</source>
         <translation>(zum Codieren wird die GS1-Basisnummer der Marke benötigt)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="259"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="268"/>
         <source>the check failed: {0}</source>
         <translation>die Prüfung ist fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="264"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="273"/>
         <source>✔ Eligible: nothing blocks this batch.</source>
         <translation>✔ Zulässig: nichts steht diesem Auftrag entgegen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="269"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="278"/>
         <source>• {0} serial(s) refused, listed below</source>
         <translation>• {0} Seriennummer(n) abgelehnt, unten aufgeführt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="272"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="281"/>
         <source>✖ Not eligible:
 {0}</source>
         <translation>✖ Nicht zulässig:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="295"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="304"/>
         <source>Submitting…</source>
         <translation>Wird abgesendet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="320"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="337"/>
         <source>the submit failed: {0}</source>
         <translation>das Absenden ist fehlgeschlagen: {0}</translation>
     </message>
@@ -2136,52 +2254,52 @@
         <translation>Bogen (Seitengröße, Spalten × Zeilen, links, oben, Abstand)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/template_editor.py" line="190"/>
+        <location filename="../../app/ui/dialogs/template_editor.py" line="191"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/template_editor.py" line="192"/>
+        <location filename="../../app/ui/dialogs/template_editor.py" line="193"/>
         <source>Save as &amp;default</source>
         <translation>Als &amp;Standard speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/template_editor.py" line="193"/>
+        <location filename="../../app/ui/dialogs/template_editor.py" line="194"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/template_editor.py" line="194"/>
+        <location filename="../../app/ui/dialogs/template_editor.py" line="195"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/template_editor.py" line="206"/>
+        <location filename="../../app/ui/dialogs/template_editor.py" line="207"/>
         <source>Text fields</source>
         <translation>Textfelder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/template_editor.py" line="211"/>
+        <location filename="../../app/ui/dialogs/template_editor.py" line="212"/>
         <source>Preview of the first unit</source>
         <translation>Vorschau der ersten Einheit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/template_editor.py" line="396"/>
+        <location filename="../../app/ui/dialogs/template_editor.py" line="395"/>
         <source>QR version {0} · {1} modules · module {2:.3f} mm = {3:.2f} dots at {4} dpi · quiet zone {5:.1f} modules</source>
         <translation>QR-Version {0} · {1} Module · Modul {2:.3f} mm = {3:.2f} Punkte bei {4} dpi · Ruhezone {5:.1f} Module</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/template_editor.py" line="424"/>
+        <location filename="../../app/ui/dialogs/template_editor.py" line="423"/>
         <source>✔ No warnings: the code prints cleanly</source>
         <translation>✔ Keine Warnungen: der Code wird sauber gedruckt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/template_editor.py" line="459"/>
+        <location filename="../../app/ui/dialogs/template_editor.py" line="458"/>
         <source>Export template</source>
         <translation>Vorlage exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/template_editor.py" line="473"/>
+        <location filename="../../app/ui/dialogs/template_editor.py" line="472"/>
         <source>Import template</source>
         <translation>Vorlage importieren</translation>
     </message>
@@ -2189,48 +2307,48 @@
 <context>
     <name>TokenPreview</name>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="56"/>
+        <location filename="../../app/ui/widgets/token_preview.py" line="58"/>
         <source>&amp;Copy URL</source>
         <translation>URL &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="57"/>
+        <location filename="../../app/ui/widgets/token_preview.py" line="59"/>
         <source>&amp;Revoke…</source>
         <translation>&amp;Widerrufen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="58"/>
+        <location filename="../../app/ui/widgets/token_preview.py" line="60"/>
         <source>&amp;Save QR…</source>
         <translation>QR &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="68"/>
+        <location filename="../../app/ui/widgets/token_preview.py" line="70"/>
         <source>Encoding history</source>
         <translation>Codierverlauf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="109"/>
+        <location filename="../../app/ui/widgets/token_preview.py" line="111"/>
         <source>not encoded yet</source>
         <translation>noch nicht codiert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="126"/>
-        <location filename="../../app/ui/widgets/token_preview.py" line="138"/>
+        <location filename="../../app/ui/widgets/token_preview.py" line="128"/>
+        <location filename="../../app/ui/widgets/token_preview.py" line="153"/>
         <source>Revoke token</source>
         <translation>Token widerrufen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="127"/>
+        <location filename="../../app/ui/widgets/token_preview.py" line="129"/>
         <source>Revoking is final. Reason for revoking {0}:</source>
         <translation>Ein Widerruf ist endgültig. Grund für den Widerruf von {0}:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="149"/>
+        <location filename="../../app/ui/widgets/token_preview.py" line="162"/>
         <source>Save QR code</source>
         <translation>QR-Code speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/token_preview.py" line="151"/>
+        <location filename="../../app/ui/widgets/token_preview.py" line="164"/>
         <source>SVG (*.svg);;PNG (*.png)</source>
         <translation>SVG (*.svg);;PNG (*.png)</translation>
     </message>
@@ -2440,22 +2558,22 @@
     </message>
     <message>
         <location filename="../../app/ui/pages/verify_page.py" line="210"/>
-        <location filename="../../app/ui/pages/verify_page.py" line="225"/>
+        <location filename="../../app/ui/pages/verify_page.py" line="229"/>
         <source>unit {0}</source>
         <translation>Einheit {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/verify_page.py" line="234"/>
+        <location filename="../../app/ui/pages/verify_page.py" line="238"/>
         <source>unit {0}  {1}</source>
         <translation>Einheit {0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/verify_page.py" line="239"/>
+        <location filename="../../app/ui/pages/verify_page.py" line="243"/>
         <source>{0} printed unit(s) never verified</source>
         <translation>{0} gedruckte Einheit(en) nie geprüft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/verify_page.py" line="242"/>
+        <location filename="../../app/ui/pages/verify_page.py" line="246"/>
         <source>Every printed unit is verified</source>
         <translation>Jede gedruckte Einheit ist geprüft</translation>
     </message>

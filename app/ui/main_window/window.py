@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.storage.db import Database
 from app.storage.home import StationHome
+from app.ui.dialogs.print_dialog import open_print_dialog
 from app.ui.main_window.actions import build_menus
 from app.ui.main_window.page_stack import PageStack
 from app.ui.main_window.toolbar import build_toolbar, style_sidebar
@@ -30,6 +31,7 @@ from app.ui.pages.exports_page import ExportsPage
 from app.ui.pages.products_page import ProductsPage
 from app.ui.pages.stations_page import StationsPage
 from app.ui.pages.tokens_page import TokensPage
+from app.ui.pages.verify_page import VerifyPage
 from app.ui.widgets.screen_fit import fit_window
 from app.ui.wizard import open_new_mint
 from app.workers.exports import export_job
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
         self.exports_page = ExportsPage(db)
         self.stations_page = StationsPage(db)
         self.activity_page = ActivityPage(db)
+        self.verify_page = VerifyPage(db)
         for title, page in (
             (self.tr("Dashboard"), self.dashboard_page),
             (self.tr("Products"), self.products_page),
@@ -75,6 +78,7 @@ class MainWindow(QMainWindow):
             (self.tr("Exports / Print Jobs"), self.exports_page),
             (self.tr("Stations"), self.stations_page),
             (self.tr("Activity / Audit"), self.activity_page),
+            (self.tr("Verify"), self.verify_page),
         ):
             self.add_page(title, page)
         self.nav.currentRowChanged.connect(self._on_page_changed)
@@ -100,6 +104,8 @@ class MainWindow(QMainWindow):
         self.exports_page.resume_requested.connect(self.start_export)
         self.exports_page.cancel_requested.connect(self.cancel_export)
         self.stations_page.start_requested.connect(self.start_station)
+        self.batches_page.print_requested.connect(lambda b: open_print_dialog(self, b))
+        self.exports_page.print_requested.connect(lambda b, k: open_print_dialog(self, b, k))
         self.jobs.changed.connect(self._show_jobs)
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(REFRESH_MS)
@@ -131,6 +137,8 @@ class MainWindow(QMainWindow):
             self.stations_page.refresh()
         elif self.pages.currentWidget() is self.activity_page:
             self.activity_page.refresh()
+        elif self.pages.currentWidget() is self.verify_page:
+            self.verify_page.refresh()
 
     # -- background work -----------------------------------------------------------------
 
@@ -287,5 +295,6 @@ class MainWindow(QMainWindow):
         self.refresh_timer.stop()
         self.sync_timer.stop()
         self.dashboard_page.timer.stop()
+        self.verify_page.stop()
         self.jobs.shutdown()
         super().closeEvent(event)
