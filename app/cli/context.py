@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from app.cli.dispatch import print_json
+from app.storage.home import StationHome, resolve_home
 
 if TYPE_CHECKING:
     from app.storage.db import Database
 
-from app.storage.home import StationHome, resolve_home
+__all__ = ["open_station_db", "print_json", "station_home", "yes_no"]
 
 
 def station_home(args: argparse.Namespace) -> StationHome:
@@ -23,11 +24,6 @@ def open_station_db(args: argparse.Namespace) -> Database:
     home = station_home(args)
     home.root.mkdir(parents=True, exist_ok=True)
     return open_database(home.db_url)
-
-
-def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, indent=2, default=str, ensure_ascii=False)
-    sys.stdout.write("\n")
 
 
 def yes_no(value: str) -> bool:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from app import __version__
-from app.cli import catalogue, exports, minting, printing, resolver, stations, sync
-from app.core.errors import MintStationError
+from app.cli import catalogue, exports, minting, resolver, stations, sync
+from app.cli.dispatch import run
 
-Handler = Callable[[argparse.Namespace], int]
+__all__ = ["build_parser", "main", "run"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,20 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync.register(sub)
     exports.register(sub)
     stations.register(sub)
-    printing.register(sub)
     return parser
-
-
-def run(args: argparse.Namespace) -> int:
-    handler: Handler = args.handler
-    try:
-        return handler(args)
-    except MintStationError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("stopped", file=sys.stderr)
-        return 130
 
 
 def main(argv: Sequence[str] | None = None) -> int:

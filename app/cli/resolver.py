@@ -5,6 +5,9 @@
     main.py resolver credentials list | revoke KEY_ID
     main.py resolver expire-packs
 
+``mintstation-resolver`` (installed with ``pip install ".[resolver]"``) takes the same
+options and actions.
+
 Settings come from the environment (RESOLVER_DB, RESOLVER_DOMAIN, RESOLVER_SIGNING_KEY, ...;
 see app/resolver/config.py); --resolver-db and --domain override the first two.
 """
@@ -13,9 +16,10 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
-from app.cli.context import print_json
+from app.cli.dispatch import print_json, run
 from app.core.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -24,13 +28,31 @@ if TYPE_CHECKING:
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
+DESCRIPTION = (
+    "Without an action: serve GS1 Digital Link resolution, passport pages and the sync API."
+    " Settings come from RESOLVER_* environment variables."
+)
+
+
 def register(sub: Sub) -> None:
-    r = sub.add_parser(
-        "resolver",
-        help="run the resolver service, or manage its station credentials",
-        description="Without an action: serve GS1 Digital Link resolution, passport pages and"
-        " the sync API. Settings come from RESOLVER_* environment variables.",
+    configure(
+        sub.add_parser(
+            "resolver",
+            help="run the resolver service, or manage its station credentials",
+            description=DESCRIPTION,
+        )
     )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``mintstation-resolver``: the same options and actions as ``main.py resolver``."""
+    parser = argparse.ArgumentParser(prog="mintstation-resolver", description=DESCRIPTION)
+    configure(parser)
+    return run(parser.parse_args(argv))
+
+
+def configure(r: argparse.ArgumentParser) -> None:
+    """The resolver's options and actions, on ``main.py resolver`` or its own command."""
     r.add_argument("--host", default="127.0.0.1")
     r.add_argument("--port", type=int, default=8080)
     r.add_argument("--workers", type=int, default=1, help="worker processes (app factory)")

@@ -9,7 +9,8 @@ version table) is stamped with the revision its tables match, then upgraded.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,16 @@ def lock(conn: Connection, lock_id: int) -> None:
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({int(lock_id)})")
 
 
+@contextmanager
+def locked(engine: Engine, lock_id: int) -> Iterator[Connection]:
+    """A connection in one transaction that holds the migration lock until it ends."""
+    with engine.connect() as plain:
+        conn = immediate(plain)
+        with conn.begin():
+            lock(conn, lock_id)
+            yield conn
+
+
 def upgrade(
     engine: Engine,
     migrations: Migrations,
@@ -57,18 +68,15 @@ def upgrade(
 ) -> None:
     """Bring the schema to ``revision`` under the lock, stamping a pre-migration database;
     ``then`` runs in the same transaction, still under the lock (seeding single rows)."""
-    with engine.connect() as plain:
-        conn = immediate(plain)
-        with conn.begin():
-            lock(conn, migrations.lock_id)
-            config = migrations.config(conn)
-            if migrations.stamper is not None and not _versioned(conn, migrations):
-                stamped = migrations.stamper(conn)
-                if stamped is not None:
-                    command.stamp(config, stamped)
-            command.upgrade(config, revision)
-            if then is not None:
-                then(conn)
+    with locked(engine, migrations.lock_id) as conn:
+        config = migrations.config(conn)
+        if migrations.stamper is not None and not _versioned(conn, migrations):
+            stamped = migrations.stamper(conn)
+            if stamped is not None:
+                command.stamp(config, stamped)
+        command.upgrade(config, revision)
+        if then is not None:
+            then(conn)
 
 
 def current(engine: Engine, migrations: Migrations) -> str | None:

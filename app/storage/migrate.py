@@ -8,7 +8,10 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
 
+from app.dbkit.migrate import locked
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+LOCK_ID = 0x4D535441  # "MSTA": the advisory lock id held while migrating
 
 
 def alembic_config() -> Config:
@@ -19,6 +22,7 @@ def alembic_config() -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     config = alembic_config()
-    with engine.begin() as conn:
+    # Under the migration lock: stations sharing one database and starting together migrate once.
+    with locked(engine, LOCK_ID) as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
