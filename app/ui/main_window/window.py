@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         style_sidebar(self.nav, [self.pages.widget(i) for i in range(self.pages.count())])
         self.toolbar = build_toolbar(self)
         self.dashboard_page.new_mint_requested.connect(lambda: open_new_mint(self))
+        self.exports_page.export_help_requested.connect(self.choose_export)
         self.jobs_label = QLabel()
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncStatus")

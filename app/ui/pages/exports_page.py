@@ -34,6 +34,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.eta import format_eta
 from app.storage.db import Database
+from app.ui.widgets.empty_state import EmptyStateWidget
 from app.ui.widgets.job_progress import RateMeter, progress_text
 from app.workers.exports import (
     JobView,
@@ -132,6 +133,7 @@ class ExportsPage(QWidget):
     cancel_requested = Signal(int, str)
     print_requested = Signal(int, int)  # batch id, pack (1-based; 0 the whole batch)
     updated = Signal()  # after the rows changed (tests wait for it)
+    export_help_requested = Signal()  # the empty page's "Go to Batches"
 
     def __init__(self, db: Database) -> None:
         super().__init__()
@@ -178,6 +180,19 @@ class ExportsPage(QWidget):
         layout.addWidget(self.progress_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.tree, 1)
+        self.empty_state = EmptyStateWidget(
+            self.tr("No exports yet"),
+            self.tr(
+                "Exports start from a minted batch: choose it on Batches and press Export… "
+                "(Ctrl+E) for a CSV, a QR bundle, an NFC or RFID manifest or a label sheet. "
+                "Every pack shows here as it is made."
+            ),
+            self.tr("Go to &Batches"),
+            "batches",
+        )
+        self.empty_state.setVisible(False)
+        self.empty_state.activated.connect(self.export_help_requested)
+        layout.addWidget(self.empty_state, 1)
         self.running: set[Key] = set()
         self.live: dict[Key, _Live] = {}
         self.live_timer = QTimer(self)
@@ -249,6 +264,8 @@ class ExportsPage(QWidget):
             self._fill(top, job)
         if selected is not None:
             self._select(selected)
+        self.empty_state.setVisible(not self.jobs)
+        self.tree.setVisible(bool(self.jobs))
         self._update_buttons()
         self.updated.emit()
 
