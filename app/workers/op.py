@@ -25,6 +25,7 @@ not a cycle, and collection resumes when the last such op ends.
 from __future__ import annotations
 
 import gc
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -40,6 +41,7 @@ __all__ = ["Op", "running_ops", "wait_for_ops"]
 SuccessFn = Callable[[Any], object]
 FailureFn = Callable[[BaseException], object]
 
+log = logging.getLogger("mintstation")
 _running: set[Op] = set()
 _gc_pause = {"ops": 0, "disabled_by_us": False}
 
@@ -184,6 +186,8 @@ class Op(QObject):
         self._clear_busy()
         try:
             if self.owner is not None and not _alive(self.owner):
+                if self.error is not None:  # nobody is left to show it: the log keeps it
+                    log.error("%s failed after its window closed", self.name, exc_info=self.error)
                 return
             if self.error is not None:
                 if self._on_failure is not None:

@@ -141,3 +141,23 @@ def test_quiet_gc_pauses_the_collector_only_while_such_ops_run(qtbot: QtBot) -> 
             pass
     assert gc.isenabled()
     assert seen.count(False) == 3
+
+
+def test_a_failure_after_the_owner_is_gone_is_logged(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    owner = QWidget()
+    release = threading.Event()
+
+    def late_failure() -> None:
+        assert release.wait(10)
+        raise OSError("disk unplugged")
+
+    op = Op(late_failure, owner=owner, name="op:late").failure(lambda exc: None).run()
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not _valid(owner), timeout=5_000)
+    release.set()
+    with qtbot.waitSignal(op.done, timeout=10_000):
+        pass
+    assert "op:late failed after its window closed" in caplog.text
+    assert "disk unplugged" in caplog.text
