@@ -20,6 +20,7 @@ class BrandSettings:
     logo: bytes | None
     logo_mime: str | None
     logo_in_bundles: bool
+    qr_compressed_uris: bool = False  # QR codes carry compressed GS1 Digital Link URIs
 
     @property
     def configured(self) -> bool:

@@ -18,6 +18,8 @@ from functools import cache
 import numpy as np
 import segno
 
+from app.core.dl_compression import compress_dl_uri
+from app.core.errors import DigitalLinkError
 from app.exports import qr_encoder
 
 __all__ = ["LOGO_SHARE", "QrStyle", "code_svg", "symbol_svg"]
@@ -35,6 +37,17 @@ class QrStyle:
 
     logo: bytes | None = None
     logo_mime: str | None = None
+    compressed: bool = False  # encode GS1 Digital Link URIs in their compressed form
+
+    def content(self, url: str) -> str:
+        """What the code holds: the URL, or its compressed GS1 Digital Link form when asked
+        for and possible (``/t/{id}`` URLs have no compressed form and stay as they are)."""
+        if not self.compressed or "/01/" not in url:
+            return url
+        try:
+            return compress_dl_uri(url)
+        except DigitalLinkError:
+            return url
 
     @property
     def error(self) -> str:
@@ -87,7 +100,7 @@ def _logo_svg(symbol: str, width: int, logo: bytes, mime: str) -> str:
 
 def code_svg(url: str, style: QrStyle) -> bytes:
     """The SVG file of one unit's code."""
-    qr = qr_encoder.make(url, style.error)
+    qr = qr_encoder.make(style.content(url), style.error)
     symbol = symbol_svg(qr)
     if style.logo and style.logo_mime:
         symbol = _logo_svg(symbol, int(qr.symbol_size()[0]), style.logo, style.logo_mime)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import errno
 from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -94,6 +94,7 @@ def _settings(db: Database, batch_ref: str | int, kind: ExportKind) -> _Settings
     cpl = check_rfid(plan, brand.company_prefix_length) if kind == ExportKind.RFID else None
     with_logo = brand.logo_in_bundles and brand.logo is not None and brand.logo_mime is not None
     style = QrStyle(brand.logo, brand.logo_mime) if with_logo else QrStyle()
+    style = replace(style, compressed=brand.qr_compressed_uris)
     return _Settings(plan, kind, style, cpl)
 
 

@@ -32,6 +32,7 @@ def brand_settings(session: Session) -> BrandSettings:
         logo=brand.logo,
         logo_mime=brand.logo_mime,
         logo_in_bundles=brand.logo_in_bundles,
+        qr_compressed_uris=brand.qr_compressed_uris,
     )
 
 
@@ -58,6 +59,7 @@ def update_brand(
     gs1_ready: bool | None = None,
     logo: tuple[bytes, str] | None = None,
     logo_in_bundles: bool | None = None,
+    qr_compressed_uris: bool | None = None,
 ) -> Brand:
     """Change the brand's settings; each given value is validated first."""
     brand = get_brand(session)
@@ -81,6 +83,8 @@ def update_brand(
         changed["logo"] = f"{len(data)} bytes"
     if logo_in_bundles is not None:
         brand.logo_in_bundles = changed["logo_in_bundles"] = logo_in_bundles
+    if qr_compressed_uris is not None:
+        brand.qr_compressed_uris = changed["qr_compressed_uris"] = qr_compressed_uris
     if changed:
         session.flush()
         audit.append(session, "brand", brand.id, "updated", changed)

@@ -55,6 +55,7 @@ def save_brand(
     company_prefix: str | None = None,
     logo: tuple[bytes, str] | None = None,
     logo_in_bundles: bool | None = None,
+    qr_compressed_uris: bool | None = None,
 ) -> None:
     """Save what changed of the brand (shared by every station on the database)."""
     with db.write() as session:
@@ -66,6 +67,7 @@ def save_brand(
             company_prefix=company_prefix,
             logo=logo,
             logo_in_bundles=logo_in_bundles,
+            qr_compressed_uris=qr_compressed_uris,
         )
 
 

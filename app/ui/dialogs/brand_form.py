@@ -52,6 +52,13 @@ class BrandFormWidget(QWidget):
         self.logo_label = QLabel(self.tr("No logo"))
         self.logo_label.setWordWrap(True)
         self.logo_in_bundles = QCheckBox(self.tr("Allow the logo in QR &bundles"))
+        self.qr_compressed_uris = QCheckBox(self.tr("&Compressed URIs in QR codes"))
+        self.qr_compressed_uris.setToolTip(
+            self.tr(
+                "Print the compressed form of GS1 Digital Link URIs: smaller codes; the"
+                " resolver answers them as the full URI."
+            )
+        )
         self.preview = LogoQrPreviewWidget()
         self.preview.setFixedSize(200, 200)
         self.message = QLabel()
@@ -60,6 +67,7 @@ class BrandFormWidget(QWidget):
         logo_column.addWidget(self.choose_logo)
         logo_column.addWidget(self.logo_label)
         logo_column.addWidget(self.logo_in_bundles)
+        logo_column.addWidget(self.qr_compressed_uris)
         logo_column.addStretch()
         logo_row = QHBoxLayout()
         logo_row.addLayout(logo_column, 1)
@@ -76,6 +84,7 @@ class BrandFormWidget(QWidget):
             field.textChanged.connect(self._on_changed)
         self.gs1_ready.toggled.connect(self._on_changed)
         self.logo_in_bundles.toggled.connect(self._on_changed)
+        self.qr_compressed_uris.toggled.connect(self._on_changed)
         self.choose_logo.clicked.connect(self.choose_logo_file)
         self._on_changed()
 
@@ -86,6 +95,7 @@ class BrandFormWidget(QWidget):
         self.gs1_ready.setChecked(brand.gs1_ready)
         self.company_prefix.setText(brand.company_prefix or "")
         self.logo_in_bundles.setChecked(brand.logo_in_bundles)
+        self.qr_compressed_uris.setChecked(brand.qr_compressed_uris)
         if brand.logo:
             self.preview.set_logo(brand.logo, brand.logo_mime)
             self.logo_label.setText(self.tr("Current logo ({0:,} bytes)").format(len(brand.logo)))
@@ -160,6 +170,7 @@ class BrandFormWidget(QWidget):
             "resolver_domain": self.domain.text().strip(),
             "gs1_ready": self.gs1_ready.isChecked(),
             "logo_in_bundles": self.logo_in_bundles.isChecked(),
+            "qr_compressed_uris": self.qr_compressed_uris.isChecked(),
         }
         prefix = self.company_prefix.text().strip()
         if prefix and self.gs1_ready.isChecked():
