@@ -10,8 +10,10 @@ import array
 import csv
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from app.core.digital_link import validate_ai82
@@ -130,6 +132,10 @@ class SerialRange:
 
     def segments(self) -> list[_Segment]:
         """The range split into runs of equal length (one run unless width is 0)."""
+        return self._segments
+
+    @cached_property
+    def _segments(self) -> list[_Segment]:
         if self.width:
             return [_Segment(self.prefix, self.width, self.start, self.last)]
         runs = []
@@ -145,6 +151,15 @@ class SerialRange:
 
     def __contains__(self, serial: object) -> bool:
         return isinstance(serial, str) and any(serial in s for s in self.segments())
+
+    def members(self, ordered: Sequence[str]) -> Iterator[str]:
+        """The serials of ``ordered`` (sorted) that this range makes: a bisection per run,
+        then an exact check of the few strings between its bounds."""
+        for segment in self.segments():
+            low, high = segment.text(segment.lo), segment.text(segment.hi)
+            for serial in ordered[bisect_left(ordered, low) : bisect_right(ordered, high)]:
+                if serial in segment:
+                    yield serial
 
     def overlap(self, other: SerialRange) -> str | None:
         """The first serial (of this range's order) that both ranges make, or None."""

@@ -256,6 +256,7 @@ def test_range_overlap_matches_the_strings(
         assert found in first and found in second
     for serial in list(_strings(*b))[:50]:
         assert (serial in first) == (serial in _strings(*a))
+    assert set(first.members(sorted(_strings(*b)))) == shared
 
 
 def test_range_overlap_of_the_issue() -> None:
