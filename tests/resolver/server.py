@@ -17,7 +17,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 import uvicorn
@@ -49,7 +49,7 @@ class ThreadServer:
         host: str = "127.0.0.1",
         port: int | None = None,
         *,
-        lifespan: str = "on",
+        lifespan: Literal["auto", "on", "off"] = "on",
     ) -> None:
         """``lifespan="off"``: a second listener for an app another server already runs."""
         self.app = app
