@@ -12,10 +12,11 @@ from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session
 
-from app.core.errors import MintStationError
+from app import __version__
+from app.core.errors import MintStationError, ValidationError
 from app.dbkit.engine import immediate, make_engine
 
 
@@ -28,7 +29,21 @@ class Database:
 
     def __init__(self, url: str, **engine_kwargs: Any) -> None:
         self.url = url
-        self.engine = make_engine(url, **engine_kwargs)
+        try:
+            self.engine = make_engine(url, **engine_kwargs)
+        except (NoSuchModuleError, ImportError) as exc:
+            # mysql://, oracle://, a typo: no dialect or no driver installed for it.
+            scheme = url.split(":", 1)[0]
+            raise ValidationError(
+                "database URL",
+                f"{scheme}:// databases are not supported; use sqlite:///PATH or"
+                " postgresql+psycopg://USER@HOST/DB",
+            ) from exc
+        except OSError as exc:
+            where = exc.filename or url
+            raise DatabaseError(
+                f"cannot create the database folder {where}: {exc.strerror}"
+            ) from exc
 
     @property
     def dialect(self) -> str:
@@ -76,10 +91,19 @@ class Database:
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision."""
-        from app.storage.migrate import upgrade  # noqa: PLC0415 - alembic is slow to import
+        from app.storage.migrate import (  # noqa: PLC0415 - alembic is slow to import
+            SchemaTooNew,
+            upgrade,
+        )
 
         try:
             upgrade(self.engine)
+        except SchemaTooNew as exc:
+            raise DatabaseError(
+                f"the database {self.describe()} is at schema revision {exc.revision}, newer"
+                f" than this Mint Station {__version__} knows; it needs Mint Station"
+                f" {exc.app_version or 'of a newer release'} or newer"
+            ) from exc
         except DBAPIError as exc:
             raise DatabaseError(f"cannot open the database {self.describe()}: {exc.orig}") from exc
 

@@ -1,4 +1,10 @@
-"""Apply the Alembic migrations from code, on the station's own engine."""
+"""Apply the Alembic migrations from code, on the station's own engine.
+
+A database that a newer Mint Station has migrated has a revision this one does not know.
+Instead of Alembic's "Can't locate revision", ``upgrade`` raises ``SchemaTooNew`` with the
+app version that the newer release recorded when it migrated (a row of the ``counter``
+table, so recording it needs no schema change).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,26 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, column, delete, insert, select, table
 
+from app import __version__
 from app.dbkit.migrate import locked
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 LOCK_ID = 0x4D535441  # "MSTA": the advisory lock id held while migrating
+APP_VERSION_COUNTER = "schema:app_version"
+_counter = table("counter", column("name"), column("value"))
+
+
+class SchemaTooNew(Exception):
+    """The database's schema revision is newer than any this app knows."""
+
+    def __init__(self, revision: str, app_version: str | None) -> None:
+        self.revision = revision
+        self.app_version = app_version
+        super().__init__(f"schema revision {revision} needs Mint Station {app_version}")
 
 
 def alembic_config() -> Config:
@@ -22,7 +42,42 @@ def alembic_config() -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     config = alembic_config()
+    script = ScriptDirectory.from_config(config)
+    known = {rev.revision for rev in script.walk_revisions()}
     # Under the migration lock: stations sharing one database and starting together migrate once.
     with locked(engine, LOCK_ID) as conn:
+        current = MigrationContext.configure(conn).get_current_heads()
+        unknown = [rev for rev in current if rev not in known]
+        if unknown:
+            raise SchemaTooNew(unknown[0], recorded_app_version(conn))
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
+        if set(current) != set(script.get_heads()):
+            record_app_version(conn, __version__)
+
+
+def encode_version(version: str) -> int:
+    """``1.12.3`` -> 1_012_003 (the counter table holds integers)."""
+    parts = [int("".join(ch for ch in part if ch.isdigit()) or 0) for part in version.split(".")]
+    major, minor, patch = [*parts, 0, 0, 0][:3]
+    return major * 1_000_000 + minor * 1_000 + patch
+
+
+def decode_version(value: int) -> str:
+    return f"{value // 1_000_000}.{value // 1_000 % 1_000}.{value % 1_000}"
+
+
+def record_app_version(conn: Connection, version: str) -> None:
+    """Note which app version migrated the schema last, for older apps to name."""
+    conn.execute(delete(_counter).where(_counter.c.name == APP_VERSION_COUNTER))
+    conn.execute(insert(_counter).values(name=APP_VERSION_COUNTER, value=encode_version(version)))
+
+
+def recorded_app_version(conn: Connection) -> str | None:
+    try:
+        value = conn.execute(
+            select(_counter.c.value).where(_counter.c.name == APP_VERSION_COUNTER)
+        ).scalar_one_or_none()
+    except Exception:  # no counter table (not a station database): nothing recorded
+        return None
+    return None if value is None else decode_version(int(value))
