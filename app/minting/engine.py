@@ -11,6 +11,7 @@ batch is failed with the reason.
 from __future__ import annotations
 
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import repeat
@@ -87,7 +88,13 @@ def mint(
     cycle_size: int = CYCLE_SIZE,
 ) -> MintOutcome:
     """Mint (or resume) a batch until it is minted, failed, or ``cancelled()`` says stop."""
-    plan = _start(db, batch_id)
+    try:
+        plan = _start(db, batch_id)
+    except NotFoundError:
+        raise
+    except _PERMANENT as exc:
+        _fail(db, batch_id, _describe_permanent(exc))
+        return outcome(db, batch_id)
     retries = 0
     while True:
         if cancelled():
@@ -96,12 +103,13 @@ def mint(
             done, total = _cycle(db, batch_id, plan, cycle_size)
         except _NotProcessing:
             return outcome(db, batch_id)
-        except ConflictError as exc:
-            _fail(db, batch_id, str(exc))
+        except _PERMANENT as exc:
+            # Retrying cannot fix a bad serial source or a taken serial: fail now, with why.
+            _fail(db, batch_id, _describe_permanent(exc))
             return outcome(db, batch_id)
         except (SQLAlchemyError, OSError) as exc:
             retries += 1
-            reason = _describe(exc)
+            reason = _describe(exc, db)
             _note_attempt(db, batch_id, reason)
             if retries > MAX_RETRIES:
                 _fail(db, batch_id, f"a mint cycle failed {retries} times; last: {reason}")
@@ -115,9 +123,23 @@ def mint(
             return outcome(db, batch_id)
 
 
-def _describe(exc: BaseException) -> str:
+# Errors of the batch itself, not of the moment: a retry would meet them again.
+_PERMANENT = (MintStationError, ValueError, LookupError, zlib.error)
+
+
+def _describe_permanent(exc: BaseException) -> str:
+    if isinstance(exc, MintStationError):
+        return str(exc)
+    return f"the batch cannot be minted: {type(exc).__name__}: {exc}".splitlines()[0]
+
+
+def _describe(exc: BaseException, db: Database) -> str:
+    """One line naming the failure and where: the file, or the database (a full disk)."""
     orig = getattr(exc, "orig", None)
-    return f"{type(orig or exc).__name__}: {orig or exc}".splitlines()[0]
+    text = f"{type(orig or exc).__name__}: {orig or exc}".splitlines()[0]
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return f"{text} ({exc.filename})"
+    return f"{text} (database {db.describe()})"
 
 
 def _start(db: Database, batch_id: int) -> _Plan:
@@ -314,11 +336,21 @@ def outcome(db: Database, batch_id: int) -> MintOutcome:
 
 
 def resume_failed(db: Database, batch_id: int) -> None:
-    """An operator sends a failed batch back to the queue; it continues where it stopped."""
+    """An operator sends a batch back to the queue; it continues where it stopped.
+
+    A failed batch is queued again. A batch left in ``processing`` by a process that died
+    needs nothing: minting it continues from its checkpoint (two minters on one batch take
+    turns, so this is safe even if the other process is in fact alive). A minted batch is
+    refused with a plain reason.
+    """
     with db.write() as session:
         batch = session.get(MintBatch, batch_id, with_for_update=True)
         if batch is None:
             raise NotFoundError(f"no batch {batch_id}")
+        if batch.status in (BatchStatus.QUEUED, BatchStatus.PROCESSING):
+            return
+        if batch.status == BatchStatus.MINTED:
+            raise ConflictError(f"batch {batch.uid} is already minted; there is nothing to resume")
         batch.attempts = 0
         batch.finished_at = None
         _set_status(session, batch, BatchStatus.QUEUED, "resumed by the operator")

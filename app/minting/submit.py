@@ -13,14 +13,15 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.core.digital_link import validate_ai82
 from app.core.errors import MintStationError, ValidationError
 from app.core.ids import new_batch_base
-from app.core.serials import RowError, validate_serial_list
+from app.core.serials import RowError, SerialRange, check_sequential, validate_serial_list
 from app.core.states import BatchStatus, IdentityMode
-from app.minting.request import MintRequest, SerialKind, check_lots, check_quantity
+from app.minting.request import MintRequest, SerialKind, SerialSpec, check_lots, check_quantity
 from app.storage import audit, counters, outbox
 from app.storage.brand import brand_settings
 from app.storage.db import Database
@@ -105,8 +106,11 @@ def _create_batch(session: Session, request: MintRequest) -> MintBatch:
         check_quantity(request.quantity)
         if request.identity_mode == IdentityMode.LOT:
             check_lots(request.lots, request.quantity)
+        else:
+            check_serial_spec(request.serials)
     except ValidationError as exc:
         raise MintRefused([str(exc)]) from exc
+    _lock_submits(session)
     product = get_product(session, request.sku)
     brand = brand_settings(session)
     view = product_view(session, product)
@@ -116,8 +120,13 @@ def _create_batch(session: Session, request: MintRequest) -> MintBatch:
     run = _reserve_run(session, request, product.id, reasons)
     row_errors: list[RowError] = []
     serial_list: list[str] = []
+    serial_range: SerialRange | None = None
     if request.identity_mode == IdentityMode.SERIAL and request.serials.kind == SerialKind.LIST:
         serial_list, row_errors = _check_serial_list(session, request, product.gtin)
+    elif request.identity_mode == IdentityMode.SERIAL and request.serials.kind == (
+        SerialKind.SEQUENTIAL
+    ):
+        serial_range = _plan_sequence(session, product.gtin, request, reasons)
     if reasons or row_errors:
         raise MintRefused(reasons, row_errors)
 
@@ -135,7 +144,7 @@ def _create_batch(session: Session, request: MintRequest) -> MintBatch:
         first_token_id=_reserve_token_ids(session, request.quantity),
     )
     if request.identity_mode == IdentityMode.SERIAL:
-        _set_serial_source(session, batch, request, serial_list)
+        _set_serial_source(session, batch, request, serial_list, serial_range)
     session.add(batch)
     session.flush()
     first_seq = 0
@@ -203,6 +212,62 @@ def _reserve_token_ids(session: Session, quantity: int) -> int:
     return first
 
 
+def check_serial_spec(spec: SerialSpec) -> None:
+    """The prefix, width and start of any serial source, before anything is looked up."""
+    if spec.prefix:
+        validate_ai82(spec.prefix, "serial prefix")
+    if not 0 <= spec.width <= MAX_SERIAL_LENGTH:
+        raise ValidationError(
+            "serial width", f"must be 0 to {MAX_SERIAL_LENGTH} digits, got {spec.width}"
+        )
+    if spec.start is not None and spec.start < 0:
+        raise ValidationError("serial start", f"the first serial number {spec.start} is negative")
+
+
+def _lock_submits(session: Session) -> None:
+    """Serialise submits (PostgreSQL row lock; SQLite writers already queue).
+
+    Every uniqueness check below reads what earlier submits reserved, so two stations
+    submitting at once must take turns for the checks to see each other.
+    """
+    session.execute(select(IdAllocator.name).where(IdAllocator.name == "token").with_for_update())
+
+
+@dataclass(frozen=True)
+class _Reserved:
+    """Serials promised to batches that are not minted yet (queued, processing, failed)."""
+
+    ranges: list[tuple[str, SerialRange]]
+    lists: list[tuple[str, list[str]]]
+
+
+def _reserved(session: Session, gtin: str | None) -> _Reserved:
+    rows = session.execute(
+        select(
+            MintBatch.uid,
+            MintBatch.serial_source,
+            MintBatch.serial_prefix,
+            MintBatch.serial_width,
+            MintBatch.serial_start,
+            MintBatch.quantity,
+            MintBatch.serial_list,
+        ).where(
+            MintBatch.gtin == gtin,
+            MintBatch.identity_mode == IdentityMode.SERIAL.value,
+            MintBatch.status != BatchStatus.MINTED.value,
+            MintBatch.serial_source.in_([SerialKind.SEQUENTIAL.value, SerialKind.LIST.value]),
+        )
+    ).all()
+    reserved = _Reserved([], [])
+    for uid, kind, prefix, width, start, quantity, packed in rows:
+        if kind == SerialKind.LIST.value and packed is not None:
+            reserved.lists.append((uid, zlib.decompress(packed).decode().split("\n")))
+        elif kind == SerialKind.SEQUENTIAL.value and start is not None:
+            last = start + quantity - 1
+            reserved.ranges.append((uid, SerialRange(prefix or "", width or 0, start, last)))
+    return reserved
+
+
 def _check_serial_list(
     session: Session, request: MintRequest, gtin: str | None
 ) -> tuple[list[str], list[RowError]]:
@@ -216,6 +281,17 @@ def _check_serial_list(
     line_of = {serial: i for i, serial in enumerate(serials, start=1)}
     for used in used_serials(session, gtin, serials):
         errors.append(RowError(line_of[used], "serial", f"{used!r} is already minted"))
+    reserved = _reserved(session, gtin)
+    for uid, other in reserved.lists:
+        for shared in line_of.keys() & set(other):
+            errors.append(
+                RowError(line_of[shared], "serial", f"{shared!r} is reserved by batch {uid}")
+            )
+    ordered = sorted(serials) if reserved.ranges else []
+    for uid, serial_range in reserved.ranges:
+        for serial in serial_range.members(ordered):
+            reason = f"{serial!r} is reserved by batch {uid} ({serial_range})"
+            errors.append(RowError(line_of[serial], "serial", reason))
     errors.sort(key=lambda e: e.line)
     return serials, errors
 
@@ -230,50 +306,111 @@ def used_serials(session: Session, gtin: str | None, serials: Sequence[str]) -> 
     return found
 
 
+def minted_in_range(session: Session, gtin: str | None, serial_range: SerialRange) -> str | None:
+    """The first serial of ``serial_range`` already minted for ``gtin``, or None.
+
+    A range scan on the (serial, gtin) index per run of equal length, compared byte-wise
+    (COLLATE "C" on PostgreSQL, whatever the database's collation), then checked exactly.
+    """
+    postgres = session.get_bind().dialect.name == "postgresql"
+    column = Token.serial.collate("C") if postgres else Token.serial
+    for low, high, length in serial_range.bounds():
+        stmt = (
+            select(Token.serial)
+            .where(
+                column.between(low, high),
+                func.length(Token.serial) == length,
+                Token.gtin == gtin,
+            )
+            .order_by(column)
+            .execution_options(yield_per=2000)
+        )
+        result = session.scalars(stmt)
+        try:
+            for serial in result:
+                if serial in serial_range:
+                    return serial
+        finally:
+            result.close()
+    return None
+
+
+def _plan_sequence(
+    session: Session, gtin: str | None, request: MintRequest, refusals: list[str]
+) -> SerialRange | None:
+    """The range a sequential batch will mint, checked as strings against everything
+    already minted or reserved for the GTIN; None (with the reasons) when it cannot be."""
+    spec = request.serials
+    reasons: list[str] = []
+    counter = session.execute(
+        select(SerialCounter)
+        .where(SerialCounter.gtin == (gtin or ""), SerialCounter.prefix == spec.prefix)
+        .with_for_update()
+    ).scalar_one_or_none()
+    next_free = counter.next_value if counter else 1
+    start = spec.start if spec.start is not None else next_free
+    if spec.start is not None and start < next_free:
+        refusals.append(
+            f"serials {spec.prefix}{start} onwards overlap serials already used with prefix"
+            f" {spec.prefix!r}; the next free number is {next_free}"
+        )
+        return None
+    try:
+        serial_range = check_sequential(spec.prefix, spec.width, start, request.quantity)
+    except ValidationError as exc:
+        refusals.append(f"sequential serials from {start:,}: {exc}")
+        return None
+    where = f"sequential serials {serial_range}"
+    reserved = _reserved(session, gtin)
+    for uid, other in reserved.ranges:
+        shared = serial_range.overlap(other)
+        if shared is not None:
+            reasons.append(f"{where} overlap batch {uid} ({other}) at {shared!r}")
+    for uid, serials in reserved.lists:
+        shared_serial = min(serial_range.members(sorted(serials)), default=None)
+        if shared_serial is not None:
+            reasons.append(f"{where} overlap the list of batch {uid} at {shared_serial!r}")
+    minted = minted_in_range(session, gtin, serial_range)
+    if minted is not None:
+        reasons.append(f"{where} include {minted!r}, already minted for this GTIN")
+    if not reasons:
+        return serial_range
+    reasons.append("choose another --serial-prefix, --serial-width or --serial-start")
+    refusals.extend(reasons)
+    return None
+
+
 def _set_serial_source(
-    session: Session, batch: MintBatch, request: MintRequest, serial_list: list[str]
+    session: Session,
+    batch: MintBatch,
+    request: MintRequest,
+    serial_list: list[str],
+    serial_range: SerialRange | None,
 ) -> None:
     spec = request.serials
     batch.serial_source = spec.kind.value
     if spec.kind == SerialKind.LIST:
         batch.serial_list = zlib.compress("\n".join(serial_list).encode(), 6)
     elif spec.kind == SerialKind.SEQUENTIAL:
+        assert serial_range is not None
         batch.serial_prefix = spec.prefix
         batch.serial_width = spec.width
-        batch.serial_start = _reserve_sequence(session, batch.gtin, request)
+        batch.serial_start = serial_range.start
+        _advance_counter(session, batch.gtin, spec.prefix, serial_range.last + 1)
 
 
-def _reserve_sequence(session: Session, gtin: str | None, request: MintRequest) -> int:
-    """Reserve ``quantity`` numbers after the last sequential serial used with this prefix."""
-    spec = request.serials
+def _advance_counter(session: Session, gtin: str | None, prefix: str, next_value: int) -> None:
     key = gtin or ""
-    counter = session.execute(
-        select(SerialCounter)
-        .where(SerialCounter.gtin == key, SerialCounter.prefix == spec.prefix)
-        .with_for_update()
+    exists = session.execute(
+        select(SerialCounter.next_value).where(
+            SerialCounter.gtin == key, SerialCounter.prefix == prefix
+        )
     ).scalar_one_or_none()
-    next_free = counter.next_value if counter else 1
-    start = spec.start if spec.start is not None else next_free
-    if start < 0:
-        raise MintRefused([f"the first serial number {start} is negative"])
-    if spec.start is not None and start < next_free:
-        raise MintRefused(
-            [
-                f"serials {spec.prefix}{start} onwards overlap serials already used with prefix"
-                f" {spec.prefix!r}; the next free number is {next_free}"
-            ]
-        )
-    last = start + request.quantity - 1
-    if len(spec.prefix) + max(spec.width, len(str(last))) > MAX_SERIAL_LENGTH:
-        raise MintRefused(
-            [f"serial {spec.prefix}{last:0{spec.width}d} would be over 20 characters"]
-        )
-    if counter is None:
-        session.add(SerialCounter(gtin=key, prefix=spec.prefix, next_value=last + 1))
+    if exists is None:
+        session.add(SerialCounter(gtin=key, prefix=prefix, next_value=next_value))
     else:
         session.execute(
             update(SerialCounter)
-            .where(SerialCounter.gtin == key, SerialCounter.prefix == spec.prefix)
-            .values(next_value=last + 1)
+            .where(SerialCounter.gtin == key, SerialCounter.prefix == prefix)
+            .values(next_value=next_value)
         )
-    return start
