@@ -4,17 +4,11 @@ only, never each other back, so there is no import cycle."""
 
 from __future__ import annotations
 
-from importlib import import_module
-from importlib.util import find_spec
-
 import app.storage.encoding_models
 import app.storage.models
+import app.storage.printing_models
 import app.storage.sync_models  # noqa: F401 - imported for their tables
 from app.storage.base import Base
-
-# The printing tables arrive with the printing service (issue 17); take them when present.
-if find_spec("app.storage.printing_models") is not None:
-    import_module("app.storage.printing_models")
 
 metadata = Base.metadata
 
