@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from app.core.ids import new_batch_base
 from tests.resolver.conftest import Service
-from tests.resolver.seed import GTIN, GTIN_LOT
+from tests.resolver.seed import GTIN, GTIN_LOT, _batch, _msg
 
 HERE = Path(__file__).parent
 SUITE = os.environ.get("GS1_RESOLVER_TESTSUITE", "")
@@ -30,7 +31,10 @@ pytestmark = pytest.mark.skipif(
     " gs1/GS1DL-resolver-testsuite (and NODE_PATH to where `ajv` is installed)",
 )
 
+PLAIN_GTIN = "09506000001043"  # a product without stored links: its passport is the default
+
 IDENTIFIERS = {
+    "known serial, product without stored links": f"/01/{PLAIN_GTIN}/21/P1",
     "known serial, product with several stored links": f"/01/{GTIN}/21/S0001",
     "known GTIN": f"/01/{GTIN}",
     "known lot": f"/01/{GTIN_LOT}/10/L1",
@@ -60,9 +64,28 @@ def run_suite(service: Service, path: str) -> list[dict[str, str]]:
     return results
 
 
+@pytest.fixture(scope="module")
+def suite_service(shared_service: Service) -> Service:
+    """The shared resolver (this module's own) plus a product without stored links."""
+    uid = new_batch_base(2)
+    product = {"sku": "SAW", "name": "Hand saw", "gtin": PLAIN_GTIN, "content": {"en": {}}}
+    minted = {"batch": uid, "first_seq": 0, "count": 2, "serials": ["P1", "P2"]}
+    result = shared_service.client.push(
+        [
+            _msg("suite:saw", "product", product),
+            _batch(uid, "SAW", PLAIN_GTIN, "serial", "at-mint", 2),
+            _msg(f"{uid}:tokens:0", "tokens.minted", minted),
+        ],
+        "suite-push",
+    )
+    assert not result["rejected"], result["rejected"]
+    shared_service.app.catalog.invalidate()
+    return shared_service
+
+
 @pytest.mark.parametrize("path", list(IDENTIFIERS.values()), ids=list(IDENTIFIERS))
-def test_gs1_suite_passes_without_warnings(shared_service: Service, path: str) -> None:
-    results = run_suite(shared_service, path)
+def test_gs1_suite_passes_without_warnings(suite_service: Service, path: str) -> None:
+    results = run_suite(suite_service, path)
     ids = {r["id"] for r in results}
     assert {"validLinkset", "rdFile", "basicWalkUp", "defaultTarget", "corsCheck"} <= ids
     assert {"linkOnRedirect", "linksetJsonldCheck", "linkTypesDefined"} <= ids
