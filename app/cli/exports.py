@@ -38,6 +38,10 @@ def register(sub: Sub) -> None:
     xl.add_argument("--batch", metavar="ID")
     xl.add_argument("--json", action="store_true")
     xl.set_defaults(handler=cmd_exports_list)
+    xc = xsub.add_parser("cancel", help="end an unfinished export job for good")
+    xc.add_argument("job_id", metavar="JOB", type=int, help="the job number (exports list)")
+    xc.add_argument("--json", action="store_true")
+    xc.set_defaults(handler=cmd_exports_cancel)
     xs = xsub.add_parser("sweep", help="remove pack files older than 30 days now")
     xs.add_argument("--json", action="store_true")
     xs.set_defaults(handler=cmd_exports_sweep)
@@ -88,9 +92,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             progress=ProgressBar(f"{kind.value} export of {args.batch_id}"),
             cancelled=stop,
         )
-    if Path(result.job.out_dir) != out_dir.resolve():
+    if result.replaced_job is not None:
         print(
-            f"note: an unfinished export of this kind was continued in {result.job.out_dir}",
+            f"note: the unfinished export job {result.replaced_job} of this batch and kind"
+            f" (in another folder) was cancelled; this export starts anew in {out_dir}",
             file=sys.stderr,
         )
     if args.json:
@@ -153,6 +158,22 @@ def cmd_exports_list(args: argparse.Namespace) -> int:
         )
         if job.error:
             print(f"      {job.error}")
+    return 0
+
+
+def cmd_exports_cancel(args: argparse.Namespace) -> int:
+    from app.exports.service import cancel_export
+
+    db = open_station_db(args)
+    job = cancel_export(db, args.job_id)
+    if args.json:
+        print_json(job_json(job))
+        return 0
+    done = sum(1 for p in job.packs if p.status == "completed")
+    print(
+        f"export job {job.id} ({job.kind.value} of batch {job.batch_uid}) is cancelled;"
+        f" {done} of {job.pack_count} pack(s) were complete and stay in {job.out_dir}"
+    )
     return 0
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "WrittenFile",
     "pack_path",
     "remove_pack_file",
+    "remove_partial_files",
 ]
 
 
@@ -128,11 +129,21 @@ class PackWriter:
         return self.prepare().publish()
 
     def close(self) -> None:
-        if not self._handle.closed:
-            self._handle.close()
-        if not self._done:
-            with contextlib.suppress(FileNotFoundError):
-                self.temp.unlink()
+        """Close; without ``prepare()`` the temporary file goes, even when closing fails.
+
+        On a full disk the final flush inside ``close()`` fails too: the ``.part`` file is
+        removed all the same and the first error (the one in flight) is what the caller sees.
+        """
+        try:
+            if not self._handle.closed:
+                self._handle.close()
+        except OSError:
+            if self._done:
+                raise
+        finally:
+            if not self._done:
+                with contextlib.suppress(FileNotFoundError):
+                    self.temp.unlink()
 
     def __enter__(self) -> PackWriter:
         return self
@@ -145,6 +156,14 @@ def _remove_leftovers(path: Path) -> None:
     for leftover in path.parent.glob(f".{path.name}.*.part"):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
+
+
+def remove_partial_files(path: Path) -> None:
+    """Delete the ``.part`` files a killed or cancelled writer left beside ``path``."""
+    with contextlib.suppress(OSError):
+        _remove_leftovers(path)
+        if path.parent.name.startswith("pack-") and not any(path.parent.iterdir()):
+            path.parent.rmdir()
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -19,18 +19,21 @@ from typing import Any, cast
 from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
-from app.core.errors import NotFoundError, StateTransitionError
+from app.core.errors import ConflictError, MintStationError, NotFoundError, StateTransitionError
 from app.core.states import PACK_TRANSITIONS, PackStatus, check_pack_transition
-from app.exports.files import remove_pack_file
+from app.exports.files import pack_path, remove_pack_file, remove_partial_files
 from app.exports.kinds import ExportKind
 from app.exports.units import BatchPlan
 from app.storage import audit, counters
 from app.storage.models import ExportJob, ExportPack, MintBatch
 
 __all__ = [
+    "CANCELLED",
     "RETENTION",
+    "JobCancelled",
     "JobView",
     "PackView",
+    "cancel_job",
     "complete_pack",
     "expire_packs",
     "fail_pack",
@@ -40,10 +43,18 @@ __all__ = [
     "list_jobs",
     "open_job",
     "start_pack",
+    "unfinished_elsewhere",
 ]
 
 RETENTION = timedelta(days=30)
 _UNFINISHED = (PackStatus.PENDING, PackStatus.GENERATING, PackStatus.FAILED)
+CANCELLED = "cancelled"
+"""A job status only (packs keep theirs): the operator, or a new export to another folder,
+ended the job; it is never continued, and its completed packs age out as usual."""
+
+
+class JobCancelled(MintStationError):
+    """The job was cancelled while a run was making it; the run stops."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +192,51 @@ def open_job(
     return job_view(session, job), True
 
 
+def unfinished_elsewhere(
+    session: Session, plan: BatchPlan, kind: ExportKind, out_dir: Path
+) -> int | None:
+    """The batch's unfinished job of ``kind`` in another folder than ``out_dir``, if any.
+
+    A new export to ``out_dir`` must not silently continue it there: the caller cancels it
+    (saying so) before ``open_job`` starts a new job in ``out_dir``.
+    """
+    newest = session.execute(
+        select(ExportJob.id, ExportJob.status, ExportJob.out_dir)
+        .where(ExportJob.batch_id == plan.id, ExportJob.kind == kind.value)
+        .order_by(ExportJob.id.desc())
+        .limit(1)
+    ).one_or_none()
+    if newest is None or newest.status not in _UNFINISHED:
+        return None
+    return newest.id if Path(newest.out_dir) != out_dir else None
+
+
+def cancel_job(session: Session, job_id: int, now: datetime, *, reason: str) -> JobView:
+    """End an unfinished job for good: it is never continued; partial files are removed.
+
+    Completed packs keep their files (and their 30 days); a run making the job stops before
+    its next pack. Cancelling a cancelled job again changes nothing.
+    """
+    job = session.get(ExportJob, job_id, with_for_update=True)
+    if job is None:
+        raise NotFoundError(f"no export job {job_id}")
+    if job.status == CANCELLED:
+        return job_view(session, job)
+    if job.status == PackStatus.COMPLETED:
+        raise ConflictError(f"export job {job_id} is complete; there is nothing to cancel")
+    view = job_view(session, job)
+    folder = Path(view.out_dir)
+    for pack in view.packs:
+        if pack.status != PackStatus.COMPLETED:
+            remove_partial_files(pack_path(folder, view.batch_uid, view.kind, pack.index))
+    job.status = CANCELLED
+    job.error = reason
+    job.finished_at = now
+    audit.append(session, "export_job", job.id, "cancelled", {"reason": reason})
+    session.flush()
+    return job_view(session, job)
+
+
 def _job(session: Session, job_id: int) -> ExportJob:
     job = session.get(ExportJob, job_id, with_for_update=True)
     assert job is not None
@@ -218,9 +274,13 @@ def _move_pack(session: Session, pack_id: int, allowed: list[str], values: dict[
 
 def start_pack(session: Session, job_id: int, pack_id: int) -> None:
     """pending/failed -> generating (a pack a killed process left generating stays so)."""
-    session.connection().execute(
-        update(_JOB).where(_JOB.c.id == job_id).values(status=PackStatus.GENERATING, error=None)
+    result = session.connection().execute(
+        update(_JOB)
+        .where(_JOB.c.id == job_id, _JOB.c.status != CANCELLED)
+        .values(status=PackStatus.GENERATING, error=None)
     )
+    if result.rowcount != 1:
+        raise JobCancelled(f"export job {job_id} was cancelled")
     _move_pack(session, pack_id, _TO_GENERATING, {"status": PackStatus.GENERATING, "error": None})
 
 
@@ -239,23 +299,31 @@ def complete_pack(
     _move_pack(session, pack_id, _TO_COMPLETED, values)
 
 
-def fail_pack(session: Session, job_id: int, pack_id: int, reason: str, now: datetime) -> None:
-    """The pack and its job are failed with the reason; a later run continues them."""
+def fail_pack(session: Session, job_id: int, pack_id: int, reason: str, now: datetime) -> bool:
+    """The pack and its job are failed with the reason; a later run continues them.
+
+    False when the job was cancelled meanwhile (the failure is then only the cancel's echo).
+    """
     pack = _pack(session, pack_id)
     check_pack_transition(PackStatus(pack.status), PackStatus.FAILED)
     pack.status = PackStatus.FAILED.value
     pack.error = reason
     job = _job(session, job_id)
+    if job.status == CANCELLED:
+        return False
     job.status = PackStatus.FAILED.value
     job.error = f"pack {pack.pack_index + 1}: {reason}"
     job.finished_at = now
     audit.append(
         session, "export_job", job.id, "failed", {"pack": pack.pack_index + 1, "reason": reason}
     )
+    return True
 
 
 def finish_job(session: Session, job_id: int, now: datetime) -> None:
     job = _job(session, job_id)
+    if job.status == CANCELLED:
+        raise JobCancelled(f"export job {job_id} was cancelled")
     job.status = PackStatus.COMPLETED.value
     job.error = None
     job.finished_at = now

@@ -80,9 +80,9 @@ def parse_kind(text: str) -> ExportKind:
 
 def status_label(kind: ExportKind, status: str) -> str:
     """Pack and job statuses as operators see them: QR bundles say queued/generating/ready."""
-    if kind == ExportKind.QR_BUNDLE:
+    if kind == ExportKind.QR_BUNDLE and status in PackStatus.__members__.values():
         return bundle_label(PackStatus(status))
-    return status
+    return status  # and a job's "cancelled", in every kind
 
 
 class BatchNotMintedError(MintStationError):

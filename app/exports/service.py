@@ -40,7 +40,7 @@ from app.exports.units import BatchPlan, printed_units
 from app.storage.brand import brand_settings
 from app.storage.db import Database
 
-__all__ = ["PACK_SIZE", "ExportOutcome", "generate_export"]
+__all__ = ["PACK_SIZE", "ExportOutcome", "cancel_export", "generate_export"]
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]
@@ -64,6 +64,7 @@ class ExportOutcome:
     generated: list[int]  # 0-based indices of the packs made by this run
     new_job: bool
     reason: str | None = None
+    replaced_job: int | None = None  # an unfinished job in another folder, cancelled
 
 
 @dataclass
@@ -116,10 +117,14 @@ def generate_export(
     lease = ExportLease(db, plan.id, plan.uid, kind, now=now)
     lease.acquire()
     try:
+        folder = out_dir.resolve()
         with db.write() as session:
-            job, new_job = jobs.open_job(
-                session, plan, kind, out_dir.resolve(), pack_size or PACK_SIZE, now()
-            )
+            replaced = jobs.unfinished_elsewhere(session, plan, kind, folder)
+            if replaced is not None:
+                # Never continue it silently in its old folder: end it, and say so.
+                reason = f"cancelled: a new export to {folder} replaced it"
+                jobs.cancel_job(session, replaced, now(), reason=reason)
+            job, new_job = jobs.open_job(session, plan, kind, folder, pack_size or PACK_SIZE, now())
         with ExitStack() as stack:
             tools = _Tools(stack.enter_context(QrRenderer(settings.style)), None)
             if kind.is_manifest:
@@ -138,9 +143,20 @@ def generate_export(
                     for p in todo
                 ]
                 tools.manifests = stack.enter_context(ManifestMaker(db, manifest_jobs))
-            return _run(db, settings, job, new_job, lease, tools, progress, cancelled, now)
+            result = _run(db, settings, job, new_job, lease, tools, progress, cancelled, now)
+            return replace(result, replaced_job=replaced)
     finally:
         lease.release()
+
+
+def cancel_export(db: Database, job_id: int, *, now: Clock = utcnow) -> jobs.JobView:
+    """End an unfinished export job for good (``exports cancel JOB``, the window's Cancel).
+
+    A run making it stops before its next pack; partial files are removed, completed packs
+    stay until retention removes them. A completed job is refused.
+    """
+    with db.write() as session:
+        return jobs.cancel_job(session, job_id, now(), reason="cancelled by the operator")
 
 
 def _run(
@@ -171,12 +187,15 @@ def _run(
     todo = [p for p in job.packs if p.status != PackStatus.COMPLETED]
     if cancelled():
         return outcome("stopped")
-    with db.write() as session:
-        if todo:
-            jobs.start_pack(session, job.id, todo[0].id)
-        else:  # killed between its last pack and finishing: nothing left to make
-            jobs.finish_job(session, job.id, now())
-        lease.renew(session)
+    try:
+        with db.write() as session:
+            if todo:
+                jobs.start_pack(session, job.id, todo[0].id)
+            else:  # killed between its last pack and finishing: nothing left to make
+                jobs.finish_job(session, job.id, now())
+            lease.renew(session)
+    except jobs.JobCancelled as exc:
+        return outcome("stopped", str(exc))
     for position, pack in enumerate(todo):
         path = pack_path(folder, settings.plan.uid, settings.kind, pack.index)
         end = done + pack.unit_count
@@ -197,21 +216,28 @@ def _run(
         except (OSError, MintStationError) as exc:
             reason = _describe(exc, path)
             with db.write() as session:
-                jobs.fail_pack(session, job.id, pack.id, reason, now())
+                failed = jobs.fail_pack(session, job.id, pack.id, reason, now())
+            if not failed:  # cancelled under us: its partial files went with the cancel
+                return outcome("stopped", f"export job {job.id} was cancelled")
             return outcome("failed", reason)
         following = todo[position + 1] if position + 1 < len(todo) else None
         stop = following is not None and cancelled()
         # One transaction records this pack and starts the next (or finishes the job).
-        with db.write() as session:
-            at = now()
-            jobs.complete_pack(
-                session, pack.id, written.path, written.sha256, written.size_bytes, at
-            )
-            if following is None:
-                jobs.finish_job(session, job.id, at)
-            elif not stop:
-                jobs.start_pack(session, job.id, following.id)
-            lease.renew(session)
+        try:
+            with db.write() as session:
+                at = now()
+                jobs.complete_pack(
+                    session, pack.id, written.path, written.sha256, written.size_bytes, at
+                )
+                if following is None:
+                    jobs.finish_job(session, job.id, at)
+                elif not stop:
+                    jobs.start_pack(session, job.id, following.id)
+                lease.renew(session)
+        except jobs.JobCancelled as exc:
+            # Cancelled while this pack was made: its file is not the job's any more.
+            written.path.unlink(missing_ok=True)
+            return outcome("stopped", str(exc))
         generated.append(pack.index)
         done = end
         progress(done, total)

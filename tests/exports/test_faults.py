@@ -26,7 +26,7 @@ from app.exports.locks import ExportLease
 from app.exports.service import generate_export
 from app.storage import audit
 from app.storage.db import Database
-from app.storage.models import ExportLock
+from app.storage.models import ExportJob, ExportLock, MintBatch
 from tests.exports.conftest import Clock, mint_serials
 from tests.exports.test_packs import digests, pack_paths
 from tests.minting.conftest import READY_SKU
@@ -202,3 +202,97 @@ def test_an_expired_lock_of_a_dead_process_is_taken_over(station: Database, out:
     clock.advance(minutes=10)
     result = generate_export(station, uid, "csv", out_dir=out, now=clock)
     assert result.status == "completed"
+
+
+def _home_with_batch(home: Path, quantity: int) -> str:
+    """A station home with one minted batch; its uid."""
+    prepare_home(home)
+    args = ["--home", str(home), "mint", "--sku", READY_SKU, "--quantity", str(quantity), "--json"]
+    assert cli_main(args) == 0
+    db = Database(f"sqlite:///{home / 'mintstation.db'}")
+    try:
+        with db.read() as session:
+            return str(session.execute(select(MintBatch.uid)).scalar_one())
+    finally:
+        db.dispose()
+
+
+def _parts(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.name.endswith(".part")]
+
+
+def test_a_real_full_disk_leaves_no_part_file_and_cancel_frees_the_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.cli.filesystems import tmpfs
+
+    uid = _home_with_batch(tmp_path / "home", 3000)
+    home = ["--home", str(tmp_path / "home")]
+    with tmpfs(tmp_path / "small", size_kb=128) as small:
+        capsys.readouterr()
+        code = cli_main([*home, "export", uid, "--kind", "qr-bundle", "--out", str(small)])
+        err = capsys.readouterr().err
+        assert code == 1
+        assert "disk is full" in err and str(small) in err and "Traceback" not in err
+        assert _parts(small) == []
+        assert cli_main([*home, "exports", "list", "--json"]) == 0
+        (job,) = json.loads(capsys.readouterr().out)
+        assert job["status"] == "failed"
+        assert cli_main([*home, "exports", "cancel", str(job["id"])]) == 0
+        assert "is cancelled" in capsys.readouterr().out
+        assert cli_main([*home, "exports", "cancel", str(job["id"])]) == 0  # idempotent
+    capsys.readouterr()
+    # Without --out the export starts anew in the default folder and completes.
+    assert cli_main([*home, "export", uid, "--kind", "csv"]) == 0
+    code = cli_main([*home, "export", uid, "--kind", "qr-bundle"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "ready" in out and "was cancelled" not in err
+    assert cli_main([*home, "exports", "cancel", "1"]) == 0  # the cancelled job again
+    capsys.readouterr()
+    assert cli_main([*home, "exports", "cancel", "2"]) == 2  # a completed job: refused
+    assert "nothing to cancel" in capsys.readouterr().err
+
+
+def test_a_new_out_folder_never_continues_an_old_job_silently(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.cli.filesystems import read_only_view
+
+    uid = _home_with_batch(tmp_path / "home", 50)
+    home = ["--home", str(tmp_path / "home")]
+    (tmp_path / "plain").mkdir()
+    with read_only_view(tmp_path / "plain", tmp_path / "ro") as ro:
+        capsys.readouterr()
+        assert cli_main([*home, "export", uid, "--kind", "csv", "--out", str(ro)]) == 1
+        assert str(ro) in capsys.readouterr().err
+    other = tmp_path / "other"
+    assert cli_main([*home, "export", uid, "--kind", "csv", "--out", str(other), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert "export job 1" in err and "was cancelled" in err
+    result = json.loads(out)
+    assert result["job"]["out_dir"] == str(other.resolve())
+    assert result["job"]["status"] == "completed"
+    assert cli_main([*home, "exports", "list", "--json"]) == 0
+    statuses = {job["id"]: job["status"] for job in json.loads(capsys.readouterr().out)}
+    assert statuses == {1: "cancelled", 2: "completed"}
+
+
+def test_cancel_stops_a_running_export_before_its_next_pack(station: Database, out: Path) -> None:
+    uid = mint_serials(station, 30)
+    jobs_seen: list[int] = []
+
+    def progress(done: int, _total: int) -> None:
+        if done == 10 and not jobs_seen:
+            with station.read() as session:
+                job_id = session.execute(select(ExportJob.id)).scalar_one()
+            jobs_seen.append(job_id)
+            service.cancel_export(station, job_id)
+
+    result = generate_export(station, uid, "csv", out_dir=out, pack_size=10, progress=progress)
+    assert result.status == "stopped", result.reason
+    assert result.job.status == "cancelled"
+    done = [p for p in result.job.packs if p.status == "completed"]
+    assert len(done) == 1
+    again = generate_export(station, uid, "csv", out_dir=out, pack_size=10)
+    assert again.new_job and again.status == "completed"
