@@ -8,6 +8,7 @@ table, so recording it needs no schema change).
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -22,6 +23,7 @@ from app.dbkit.migrate import locked
 MIGRATIONS = Path(__file__).with_name("migrations")
 LOCK_ID = 0x4D535441  # "MSTA": the advisory lock id held while migrating
 APP_VERSION_COUNTER = "schema:app_version"
+_IN_PROCESS = threading.Lock()
 _counter = table("counter", column("name"), column("value"))
 
 
@@ -45,7 +47,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     script = ScriptDirectory.from_config(config)
     known = {rev.revision for rev in script.walk_revisions()}
     # Under the migration lock: stations sharing one database and starting together migrate once.
-    with locked(engine, LOCK_ID) as conn:
+    # Alembic's context is a module global: threads of one process migrate one at a time.
+    with _IN_PROCESS, locked(engine, LOCK_ID) as conn:
         current = MigrationContext.configure(conn).get_current_heads()
         unknown = [rev for rev in current if rev not in known]
         if unknown:

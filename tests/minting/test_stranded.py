@@ -196,9 +196,9 @@ def test_concurrent_submits_never_share_a_serial(pg_schema_url: tuple[str, str])
     accepted: list[int] = []
     refused: list[str] = []
     errors: list[BaseException] = []
+    stations = [pg_database(url, schema) for _ in requests]  # opened (migrated) up front
 
-    def one(request: MintRequest) -> None:
-        db = pg_database(url, schema)
+    def one(db: Database, request: MintRequest) -> None:
         try:
             barrier.wait(timeout=30)
             accepted.append(submit(db, request).batch_id)
@@ -209,7 +209,9 @@ def test_concurrent_submits_never_share_a_serial(pg_schema_url: tuple[str, str])
         finally:
             db.dispose()
 
-    threads = [threading.Thread(target=one, args=(r,)) for r in requests]
+    threads = [
+        threading.Thread(target=one, args=(db, r)) for db, r in zip(stations, requests, strict=True)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
