@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import json
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.core.catalogue import (
@@ -84,7 +87,8 @@ def import_products(session: Session, text: str, *, source: str = "") -> ImportR
 
 
 def import_products_file(session: Session, path: Path, *, source: str = "") -> ImportReport:
-    """Import a catalogue CSV file in two streamed passes: check every row, then write.
+    """Import a catalogue CSV file, streamed: every row is checked (into a temporary file)
+    before any is written, in chunks of bulk statements.
 
     Memory stays bounded by the chunk size and the SKU/GTIN sets, not the file's size (a
     50 MB catalogue peaks well under 300 MB). Any bad row means nothing is written.
@@ -108,7 +112,8 @@ def _import(session: Session, lines: Lines, source: str) -> ImportReport:
     seen_sku: dict[str, int] = {}
     seen_gtin: dict[str, int] = {}
     pending: list[tuple[int, ProductRecord]] = []
-    with lines() as stream:
+    # Checked rows wait in a temporary file (not in memory) until every row is known good.
+    with lines() as stream, tempfile.TemporaryFile("w+", encoding="utf-8") as checked:
         for line, record in read_catalogue(stream, check):
             for error in duplicates(line, record, seen_sku, seen_gtin):
                 check.add(error)
@@ -116,17 +121,19 @@ def _import(session: Session, lines: Lines, source: str) -> ImportReport:
             if len(pending) >= CHUNK:
                 _conflicts_with_database(session, pending, check)
                 pending.clear()
-    _conflicts_with_database(session, pending, check)
-    if check.rows == 0 and check.error_count == 0:
-        check.add(RowError(1, "file", "has no product rows"))
-    if check.error_count:
-        errors = sorted(check.errors, key=lambda e: e.line)
-        return ImportReport(0, 0, errors, check.error_count)
-    created = updated = 0
-    with lines() as stream:
-        chunk: list[ProductRecord] = []
-        for _, record in read_catalogue(stream, CatalogueCheck()):
-            chunk.append(record)
+            if not check.error_count:
+                checked.write(json.dumps(_columns(record), ensure_ascii=False) + "\n")
+        _conflicts_with_database(session, pending, check)
+        if check.rows == 0 and check.error_count == 0:
+            check.add(RowError(1, "file", "has no product rows"))
+        if check.error_count:
+            errors = sorted(check.errors, key=lambda e: e.line)
+            return ImportReport(0, 0, errors, check.error_count)
+        checked.seek(0)
+        created = updated = 0
+        chunk: list[dict[str, Any]] = []
+        for text in checked:
+            chunk.append(json.loads(text))
             if len(chunk) >= CHUNK:
                 created, updated = _write(session, chunk, created, updated)
         created, updated = _write(session, chunk, created, updated)
@@ -136,46 +143,33 @@ def _import(session: Session, lines: Lines, source: str) -> ImportReport:
 
 
 def _write(
-    session: Session, chunk: list[ProductRecord], created: int, updated: int
+    session: Session, chunk: list[dict[str, Any]], created: int, updated: int
 ) -> tuple[int, int]:
-    """Insert or update one chunk, flushed and let go so memory does not grow."""
+    """Insert or update one chunk with two bulk statements (no ORM objects are kept)."""
     if not chunk:
         return created, updated
-    existing = {
-        p.sku: p
-        for p in session.execute(
-            select(Product).where(Product.sku.in_([r.sku for r in chunk]))
-        ).scalars()
-    }
-    touched: list[Product] = []
-    for record in chunk:
-        product = existing.get(record.sku)
-        if product is None:
-            product = _new_product(record)
-            session.add(product)
-            created += 1
-        else:
-            product.name = record.name
-            product.gtin = record.gtin
-            product.commercial_status = record.commercial_status
-            product.dpp = dict(record.dpp)
-            updated += 1
-        touched.append(product)
-    session.flush()
-    for product in touched:
-        session.expunge(product)
-    chunk.clear()
-    return created, updated
-
-
-def _new_product(record: ProductRecord) -> Product:
-    return Product(
-        sku=record.sku,
-        name=record.name,
-        gtin=record.gtin,
-        commercial_status=record.commercial_status,
-        dpp=dict(record.dpp),
+    rows = session.execute(
+        select(Product.sku, Product.id).where(Product.sku.in_([r["sku"] for r in chunk]))
     )
+    ids: dict[str, int] = {row.sku: row.id for row in rows}
+    fresh = [r for r in chunk if r["sku"] not in ids]
+    changed = [{"id": ids[r["sku"]], **r} for r in chunk if r["sku"] in ids]
+    if fresh:
+        session.execute(insert(Product), fresh)
+    if changed:
+        session.execute(update(Product), changed)
+    chunk.clear()
+    return created + len(fresh), updated + len(changed)
+
+
+def _columns(record: ProductRecord) -> dict[str, Any]:
+    return {
+        "sku": record.sku,
+        "name": record.name,
+        "gtin": record.gtin,
+        "commercial_status": record.commercial_status,
+        "dpp": dict(record.dpp),
+    }
 
 
 def _conflicts_with_database(
