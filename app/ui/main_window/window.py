@@ -32,11 +32,13 @@ from app.ui.pages.products_page import ProductsPage
 from app.ui.pages.stations_page import StationsPage
 from app.ui.pages.tokens_page import TokensPage
 from app.ui.pages.verify_page import VerifyPage
+from app.ui.widgets.job_progress import JobsPanel
 from app.ui.widgets.screen_fit import fit_window
 from app.ui.wizard import open_new_mint
 from app.workers.exports import export_job
 from app.workers.job import Job, JobRegistry
 from app.workers.minting import mint_batch_job, resume_unfinished_job
+from app.workers.op import wait_for_ops
 from app.workers.stations import EncodingJob, StationRequest
 from app.workers.sync import sync_job, sync_status
 
@@ -96,6 +98,8 @@ class MainWindow(QMainWindow):
         self.jobs_label = QLabel()
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncStatus")
+        self.jobs_panel = JobsPanel(self.jobs)  # progress, rate, ETA and Cancel of each job
+        self.statusBar().addPermanentWidget(self.jobs_panel, 1)
         self.statusBar().addPermanentWidget(self.jobs_label)
         self.statusBar().addPermanentWidget(self.sync_label)
         self.statusBar().showMessage(self.tr("Database: {0}").format(db.describe()))
@@ -159,10 +163,8 @@ class MainWindow(QMainWindow):
         if running:
             return running[0]
         job = export_job(self.db, batch_id, kind, self.home.exports_dir)
-        job.progress.connect(lambda done, total: self.exports_page.show_progress(kind, done, total))
-        job.finished.connect(lambda: self.exports_page.job_ended(batch_id, kind))
         self._start(job)
-        self.exports_page.job_started(batch_id, kind)
+        self.exports_page.follow(job, batch_id, kind)
         self.show_page(self.exports_page)
         return job
 
@@ -230,6 +232,7 @@ class MainWindow(QMainWindow):
     def _refresh_live(self) -> None:
         if self.jobs.running():
             self.tokens_page.model.refresh_counts()
+            self.batches_page.refresh_progress()
 
     def refresh_all(self) -> None:
         self.dashboard_page.refresh()
@@ -296,6 +299,8 @@ class MainWindow(QMainWindow):
         self.refresh_timer.stop()
         self.sync_timer.stop()
         self.dashboard_page.timer.stop()
+        self.exports_page.stop()
         self.verify_page.stop()
         self.jobs.shutdown()
+        wait_for_ops()  # a write started by a button finishes before the window goes
         super().closeEvent(event)
