@@ -13,8 +13,9 @@ from app.storage import counters
 from app.storage.db import Database
 from app.storage.home import StationHome
 from app.ui.main_window import MainWindow
-from app.ui.pages.dashboard_page import CHART_DAYS, DashboardPage, RateHistory
+from app.ui.pages.dashboard_page import DashboardPage, RateHistory
 from app.ui.wizard import NewMintWizard
+from app.workers.dashboard import CHART_DAYS
 from tests.conftest import READY_SKU, prepare_station
 
 
@@ -71,3 +72,23 @@ def test_rate_history_keeps_fifteen_minutes_in_minutes_before_now() -> None:
     assert xs[0] == -15.0 and xs[-1] == 0.0
     assert ys[-1] == 1140.0
     assert len(xs) == 16
+
+
+def test_timer_refresh_reads_off_the_gui_thread_and_shows_the_figures(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    prepare_station(sqlite_db)
+    page = DashboardPage(sqlite_db)
+    qtbot.addWidget(page)
+    page.timer.stop()
+    assert page.cards["total_tokens_minted"].value.text() == "0"
+    mint(submit(sqlite_db, MintRequest(sku=READY_SKU, quantity=700)).batch_id, db=sqlite_db)
+    page.refresh_in_background()
+    op = page.loading
+    assert op is not None and op.job is not None
+    page.refresh_in_background()  # one read at a time: a tick meanwhile is skipped
+    assert page.loading is op
+    qtbot.waitUntil(lambda: page.loading is None, timeout=10_000)
+    assert op.job.objectName() == "op:dashboard" or op.name == "op:dashboard"
+    assert page.cards["total_tokens_minted"].value.text() == "700"
+    assert page.minted_chart.values[-1] == 700

@@ -7,6 +7,7 @@ costs the same at 1,000 tokens as at 1,000,000.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
 
@@ -21,20 +22,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.eta import format_eta
-from app.storage import counters
 from app.storage.db import Database
-from app.storage.queries import BatchView, kpis, list_batches
+from app.storage.queries import BatchView
 from app.ui.widgets.charts import DailyBarChart, RateChart
 from app.ui.widgets.columns import fit_columns
 from app.ui.widgets.empty_state import EmptyStateWidget
 from app.ui.widgets.kpi_card import KpiCard
-from app.workers.sync import total_scans
+from app.workers.dashboard import DashboardFigures, load_figures
+from app.workers.op import Op
+
+log = logging.getLogger("mintstation")
 
 REFRESH_MS = 1000
 RATE_WINDOW_S = 10.0
-CHART_DAYS = 30
 RATE_HISTORY_S = 15 * 60.0
 
 
@@ -143,24 +146,42 @@ class DashboardPage(QWidget):
         self.rate_history = RateHistory()
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self.refresh_in_background)
+        self.loading: Op | None = None
         self.timer.start()
         self.refresh()
 
     def refresh(self) -> None:
-        with self.db.read() as session:
-            figures = kpis(session)
-            running = list_batches(session, status="processing") + list_batches(
-                session, status="queued"
-            )
-            scans = total_scans(session)
-            day = counters.today()
-            minted = counters.per_day(session, counters.TOKENS_MINTED, CHART_DAYS, day)
-            scanned = counters.per_day(session, counters.CONSUMER_SCANS, CHART_DAYS, day)
-            exported = counters.per_day(session, counters.EXPORTS_COMPLETED, CHART_DAYS, day)
+        """Read and show the figures now (after a job ended, or on F5)."""
+        self.show_figures(load_figures(self.db))
+
+    def refresh_in_background(self) -> None:
+        """The timer's refresh: the reads run off the GUI thread (one at a time), so a
+        database busy with a mint never holds up the window."""
+        if self.loading is not None:
+            return
+        self.loading = (
+            Op(load_figures, self.db, owner=self, name="op:dashboard")
+            .success(self.show_figures)
+            .failure(self._load_failed)
+            .run()
+        )
+        self.loading.done.connect(self._loaded)
+
+    def _loaded(self) -> None:
+        self.loading = None
+
+    def _load_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, SQLAlchemyError | OSError):
+            raise exc  # a bug, not a database that is away: to the crash dialog and the log
+        log.warning("dashboard figures not read: %s", exc)  # the next tick tries again
+
+    def show_figures(self, figures: DashboardFigures) -> None:
         for key, card in self.cards.items():
-            card.set_value(figures[key])
-        first_time = figures["total_tokens_minted"] == 0 and not running
+            card.set_value(figures.kpis[key])
+        running, scans, day = figures.running, figures.scans, figures.day
+        minted, scanned, exported = figures.minted, figures.scanned, figures.exported
+        first_time = figures.kpis["total_tokens_minted"] == 0 and not running
         self.empty_state.setVisible(first_time)
         self.charts.setVisible(not first_time)
         self.progress_title.setVisible(not first_time)
