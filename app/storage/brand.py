@@ -5,15 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.brand import BrandSettings, validate_company_prefix
+from app.core.brand import BrandSettings, check_logo, validate_company_prefix
 from app.core.digital_link import validate_domain
 from app.core.errors import ValidationError
 from app.dbkit.types import utcnow
 from app.storage import audit
 from app.storage.models import Brand, PassportTemplate
 
-LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
-MAX_LOGO_BYTES = 512 * 1024
 DEFAULT_TEMPLATE = "Default passport"
 
 
@@ -34,20 +32,6 @@ def brand_settings(session: Session) -> BrandSettings:
         logo_in_bundles=brand.logo_in_bundles,
         qr_compressed_uris=brand.qr_compressed_uris,
     )
-
-
-def check_logo(data: bytes, suffix: str) -> str:
-    """The logo's MIME type, after checking that it is an SVG or PNG of sensible size."""
-    mime = LOGO_TYPES.get(suffix.lower())
-    if mime is None:
-        raise ValidationError("logo", f"{suffix or 'this file'} is not supported: use SVG or PNG")
-    if len(data) > MAX_LOGO_BYTES:
-        raise ValidationError("logo", f"is {len(data) // 1024} KiB; at most 512 KiB")
-    if mime == "image/png" and not data.startswith(b"\x89PNG\r\n\x1a\n"):
-        raise ValidationError("logo", "is not a PNG file")
-    if mime == "image/svg+xml" and b"<svg" not in data[:4096]:
-        raise ValidationError("logo", "is not an SVG file")
-    return mime
 
 
 def update_brand(

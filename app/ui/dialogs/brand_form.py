@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.brand import BrandSettings, validate_company_prefix
+from app.core.brand import BrandSettings, check_logo, validate_company_prefix
 from app.core.digital_link import validate_domain
 from app.core.errors import ValidationError
-from app.storage.brand import check_logo
 from app.storage.db import Database
 from app.ui.dialogs.logo_preview import LogoQrPreviewWidget
 from app.workers.actions import save_brand
