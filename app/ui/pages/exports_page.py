@@ -407,21 +407,6 @@ class ExportsPage(QWidget):
         self.live_timer.start()
         self.refresh()
 
-    def job_started(self, batch_id: int, kind: str, job: Job | None = None) -> None:
-        if job is not None:
-            self.follow(job, batch_id, kind)
-            return
-        self.running.add((batch_id, kind))
-        self.live.setdefault((batch_id, kind), _Live())
-        self.live_timer.start()
-        self.refresh()
-
-    def show_progress(self, kind: str, done: int, total: int) -> None:
-        """For a caller that did not pass the job: attributed to the running export of kind."""
-        keys = [key for key in self.running if key[1] == kind]
-        if len(keys) == 1:
-            self._progress(keys[0], done, total)
-
     def _progress(self, key: Key, done: int, total: int) -> None:
         live = self.live.setdefault(key, _Live())
         live.observe(done, total)
