@@ -22,6 +22,7 @@ import anyio
 import anyio.to_thread
 from starlette.types import Receive, Scope, Send
 
+from app.resolver import metrics
 from app.resolver.api import create_api
 from app.resolver.auth import Verifier, master_key
 from app.resolver.catalog import Catalog
@@ -89,6 +90,7 @@ class ResolverApp:
         gc.freeze()  # what start-up made lives forever: keep full collections short
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(self._expire_packs)
+            tasks.start_soon(self._flush_metrics)
             await send({"type": "lifespan.startup.complete"})
             message = await receive()
             tasks.cancel_scope.cancel()
@@ -97,6 +99,11 @@ class ResolverApp:
             await self.redis.aclose()
         await anyio.to_thread.run_sync(self.shutdown)
         await send({"type": "lifespan.shutdown.complete"})
+
+    async def _flush_metrics(self) -> None:
+        while True:
+            await anyio.sleep(metrics.FLUSH_S)
+            metrics.flush()
 
     async def _expire_packs(self) -> None:
         while True:
@@ -108,6 +115,7 @@ class ResolverApp:
 
     def shutdown(self) -> None:
         """Write out queued telemetry and close connections (also for use without lifespan)."""
+        metrics.flush()
         self.telemetry.stop()
         self.site.close()
         self.db.dispose()

@@ -37,6 +37,7 @@ class Health:
         if path == "/healthz":
             return Reply(200, [(b"content-type", b"text/plain"), NO_STORE], b"ok")
         if path == "/metrics":
+            metrics.flush()
             body = await anyio.to_thread.run_sync(metrics.exposition)
             return Reply(200, [(b"content-type", metrics.CONTENT_TYPE), NO_STORE], body)
         return await self.readiness()

@@ -8,6 +8,7 @@ import json
 import re
 import secrets
 import socket
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -99,6 +100,9 @@ def test_metrics_add_up_over_workers(tmp_path: Path) -> None:
         "PROMETHEUS_MULTIPROC_DIR": str(files),
     }
 
+    def total(url: str) -> float:
+        return metric(httpx.get(url + "/metrics").text, "resolver_requests_total", status="404")
+
     def one(_: int) -> int:
         with httpx.Client(base_url=server.url) as once:  # a new connection each time
             return once.get("/01/09506000001036/21/X").status_code
@@ -106,10 +110,11 @@ def test_metrics_add_up_over_workers(tmp_path: Path) -> None:
     with ProcessServer(env, log=tmp_path / "out.log", args=["--workers", "2"]) as server:
         with ThreadPoolExecutor(8) as pool:
             assert set(pool.map(one, range(80))) == {404}
-        totals = {
-            metric(httpx.get(server.url + "/metrics").text, "resolver_requests_total", status="404")
-            for _ in range(10)
-        }
+        deadline = time.monotonic() + 10  # each worker adds its figures every FLUSH_S
+        while total(server.url) != 80:
+            assert time.monotonic() < deadline, f"/metrics says {total(server.url)}, not 80"
+            time.sleep(0.1)
+        totals = {total(server.url) for _ in range(10)}
     per_worker = [
         sum(v for key, v, _ts, _pos in MmapedDict.read_all_values_from_file(str(f))  # type: ignore[no-untyped-call]
             if "resolver_requests_total" in key)
