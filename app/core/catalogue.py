@@ -6,6 +6,7 @@ filled, its commercial status is active, and the brand has a published passport 
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -107,17 +108,32 @@ def _check_dpp(dpp: dict[str, str]) -> None:
 
 # Bytes that were not UTF-8, as read with errors="surrogateescape".
 _UNDECODED = re.compile("[\udc80-\udcff]")
+_FIELD = r'(?:"(?:[^"]|"")*"|[^",\r\n]*)'
+# A record on one line whose every field is bare (no quote) or wholly quoted, quotes doubled.
+_ONE_LINE_RECORD = re.compile(f"{_FIELD}(?:,{_FIELD})*")
+_FIELD_START = re.compile(f"(?:^|(?<=,)){_FIELD}")
 MAX_FIELD_CHARS = 20_000
+_CSV_MODULE_LIMIT = 100_000  # under csv.field_size_limit(): longer lines take the slow path
 """The longest field a catalogue CSV may hold (characters); longer is a row error."""
 
 
 @dataclass(frozen=True)
 class CsvRecord:
-    """One CSV record: the line it starts on and its fields with their starting columns."""
+    """One CSV record: the line it starts on and its fields with their starting columns.
+
+    A well-formed one-line record read by the csv module leaves ``columns`` empty and keeps
+    its ``text``: the columns are worked out only when a row error needs one.
+    """
 
     line: int
     fields: list[str]
     columns: list[int]
+    text: str | None = None
+
+    def column(self, index: int) -> int:
+        if not self.columns and self.text is not None:
+            self.columns.extend(_column_starts(self.text))
+        return self.columns[index] if index < len(self.columns) else 1
 
 
 class _Lines:
@@ -164,12 +180,23 @@ def iter_csv_records(
             if long is not None:
                 yield _too_long(line, columns[long], max_field)
             else:
-                yield CsvRecord(line, fields, columns)
+                yield CsvRecord(line, fields, columns, body)
             continue
+        if len(body) <= _CSV_MODULE_LIMIT and _ONE_LINE_RECORD.fullmatch(body):
+            # Well formed on one line (the common case): the csv module splits it, in C.
+            fields = next(csv.reader((body,)))
+            if all(len(f) <= max_field for f in fields):
+                yield CsvRecord(line, fields, [], body)
+                continue
         try:
             yield _quoted_record(source, current, max_field)
         except _RecordError as exc:
             yield exc.error
+
+
+def _column_starts(body: str) -> list[int]:
+    """Where each field of a well-formed one-line record starts (1-based)."""
+    return [m.start() + 1 for m in _FIELD_START.finditer(body)]
 
 
 def _too_long(line: int, column: int, max_field: int) -> RowError:
@@ -324,20 +351,21 @@ def _header_problem(header: list[str]) -> str | None:
 
 def _record(item: CsvRecord, header: list[str], check: CatalogueCheck) -> ProductRecord | None:
     if len(item.fields) > len(header):
-        extra = item.columns[len(header)]
+        extra = item.column(len(header))
         check.add(RowError(item.line, "row", "has more fields than the header", extra))
         return None
-    for i, value in enumerate(item.fields):
+    undecoded = _UNDECODED.search(item.text) if item.text is not None else True
+    for i, value in enumerate(item.fields if undecoded else ()):
         bad = _UNDECODED.search(value)
         if bad is not None:
             reason = f"not valid UTF-8 text (byte 0x{ord(bad.group()) - 0xDC00:02X})"
-            check.add(RowError(item.line, header[i], reason, item.columns[i]))
+            check.add(RowError(item.line, header[i], reason, item.column(i)))
             return None
     row = dict(zip(header, item.fields, strict=False))
     try:
         return _check_row(row)
     except ValidationError as exc:
-        column = item.columns[header.index(exc.field)] if exc.field in header else None
+        column = item.column(header.index(exc.field)) if exc.field in header else None
         check.add(RowError(item.line, exc.field, exc.reason, column))
         return None
 

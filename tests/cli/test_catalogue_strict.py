@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.cli.main import main
-from app.core.catalogue import MAX_FIELD_CHARS
+from app.core.catalogue import MAX_FIELD_CHARS, CsvRecord, iter_csv_records
+from app.core.serials import RowError
 from tests.conftest import SAMPLE_PRODUCTS
 
 HEADER = (
@@ -92,3 +97,29 @@ def test_not_utf8_names_line_and_column(tmp_path: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err
     assert code == 2
     assert "line 2, column 20, manufacturer: not valid UTF-8 text (byte 0xFC)" in err
+
+
+_cell = st.text(alphabet='ab ,"\r\nÜ', max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_cell, min_size=1, max_size=5), min_size=1, max_size=5))
+def test_well_formed_csv_reads_as_the_csv_module_reads_it(rows: list[list[str]]) -> None:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    text = buffer.getvalue()
+    expected = [r for r in csv.reader(io.StringIO(text, newline="")) if r]
+    got = list(iter_csv_records(io.StringIO(text, newline="")))
+    assert all(isinstance(r, CsvRecord) for r in got)
+    assert [r.fields for r in got if isinstance(r, CsvRecord)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='ab,"\r\n', max_size=40))
+def test_any_text_gives_records_or_row_errors(text: str) -> None:
+    for item in iter_csv_records(io.StringIO(text, newline=""), max_field=5):
+        if isinstance(item, CsvRecord):
+            assert all(len(f) <= 5 for f in item.fields)
+            assert all(item.column(i) >= 1 for i in range(len(item.fields)))
+        else:
+            assert isinstance(item, RowError) and item.column is not None
