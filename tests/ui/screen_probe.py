@@ -33,10 +33,13 @@ from app.minting.engine import mint
 from app.minting.request import MintRequest, SerialKind, SerialSpec
 from app.minting.runs import add_run
 from app.minting.submit import submit
+from app.printing.templates import PRESETS
 from app.storage.db import Database, open_database
 from app.storage.home import resolve_home
 from app.ui.dialogs.first_run_dialog import FirstRunDialog
+from app.ui.dialogs.print_dialog import PrintDialog
 from app.ui.dialogs.settings_dialog import SettingsDialog
+from app.ui.dialogs.template_editor import TemplateEditorDialog
 from app.ui.main_window import MainWindow
 from app.ui.preferences import Preferences, use_settings_folder
 from app.ui.theme import apply_theme
@@ -161,6 +164,14 @@ class Probe:
             settings.tabs.setCurrentIndex(index)
             self.take(f"settings_{index + 1}", settings)
         settings.reject()
+        printing = PrintDialog(db, 1, parent=window)
+        printing.show()
+        self.take("print_dialog", printing)
+        printing.reject()
+        editor = TemplateEditorDialog(db, PRESETS["roll-50x30"], parent=window)
+        editor.show()
+        self.take("template_editor", editor)
+        editor.reject()
         window.close()
         empty = open_database(f"sqlite:///{folder / 'empty.db'}")
         prepare_station(empty)

@@ -12,10 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -50,6 +52,8 @@ from app.printing.templates import (
 from app.printing.units import LabelUnit
 from app.storage.db import Database
 from app.ui.theme import ATTENTION, NORMAL, status_style
+from app.ui.widgets.screen_fit import FRAME_ALLOWANCE, available_geometry, fit_window
+from app.ui.widgets.scrolling import vertical_scroll
 from app.workers.op import Op
 from app.workers.printing import save_label_template
 
@@ -66,6 +70,7 @@ SAMPLE = LabelUnit(
 )
 TEXT_COLUMNS = ("field", "x_mm", "y_mm", "size_mm", "anchor", "bold", "value")
 PREVIEW_PX = 520
+SIDE_MARGIN_PX = 40  # the dialog's own margins and the scroll bar beside the form
 
 
 def _spin(low: float, high: float, decimals: int = 3, step: float = 0.5) -> QDoubleSpinBox:
@@ -165,11 +170,12 @@ class TemplateEditorDialog(QDialog):
             logo_row.addWidget(widget)
         form.addRow(self.tr("Logo (x, y, width, height)"), logo_row)
         sheet_group = QGroupBox(self.tr("Sheet (page size, columns × rows, left, top, pitch)"))
-        sheet_layout = QHBoxLayout(sheet_group)
-        sheet_layout.addWidget(self.use_sheet)
+        # Two rows of four: one row of nine fields made the dialog wider than a line PC's screen.
+        sheet_layout = QGridLayout(sheet_group)
+        sheet_layout.addWidget(self.use_sheet, 0, 0, 1, 4)
         sheet_widgets: list[QWidget] = [*self.sheet_page, *self.sheet_grid, *self.sheet_place]
-        for sheet_widget in sheet_widgets:
-            sheet_layout.addWidget(sheet_widget)
+        for index, sheet_widget in enumerate(sheet_widgets):
+            sheet_layout.addWidget(sheet_widget, 1 + index // 4, index % 4)
         text_buttons = QHBoxLayout()
         text_buttons.addWidget(add_text)
         text_buttons.addWidget(remove_text)
@@ -181,6 +187,7 @@ class TemplateEditorDialog(QDialog):
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.facts = QLabel()
         self.facts.setObjectName("templateFacts")
+        self.facts.setWordWrap(True)
         self.warnings = QLabel()
         self.warnings.setObjectName("templateWarnings")
         self.warnings.setWordWrap(True)
@@ -213,11 +220,18 @@ class TemplateEditorDialog(QDialog):
         right.addWidget(self.preview, 1)
         right.addWidget(self.facts)
         right.addWidget(self.warnings)
-        body = QHBoxLayout()
+        # The preview beside the form where the screen is wide enough, else under it; the
+        # form scrolls vertically and the buttons stay in view (1024×768 and up).
+        body_widget = QWidget()
+        body = QBoxLayout(QBoxLayout.Direction.LeftToRight, body_widget)
+        body.setContentsMargins(0, 0, 0, 0)
         body.addLayout(left, 3)
         body.addLayout(right, 2)
+        side_by_side = body_widget.minimumSizeHint().width() + SIDE_MARGIN_PX
+        if side_by_side > available_geometry(self).width() - FRAME_ALLOWANCE.width():
+            body.setDirection(QBoxLayout.Direction.TopToBottom)
         layout = QVBoxLayout(self)
-        layout.addLayout(body, 1)
+        layout.addWidget(vertical_scroll(body_widget), 1)
         layout.addWidget(self.buttons)
 
         self._timer = QTimer(self)
@@ -243,6 +257,7 @@ class TemplateEditorDialog(QDialog):
         self.name.textChanged.connect(self._changed)
         self.texts.itemChanged.connect(self._changed)
         self.load(template or PRESETS["roll-50x30"])
+        fit_window(self, QSize(1500, 760), key="template_editor")
 
     # -- form <-> template ------------------------------------------------------------------
 
