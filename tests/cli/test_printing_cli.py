@@ -90,7 +90,7 @@ def test_printers_and_spooling_through_both_cups_clients(
     before = cups_pdf.files()
     assert main(["--db", url, "print", batch, "--printer", cups_pdf.queue, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["printed_now"] == 2
-    assert len(cups_pdf.wait_for(before, 1)) == 1
+    assert len(cups_pdf.wait_for(before, 1, batch=batch)) == 1
     assert (
         main(
             ["--db", url, "print", batch, "--printer", "NoSuchQueue", "--reprint", "--reason", "r"]

@@ -32,20 +32,37 @@ class CupsPdf:
     def files(self) -> set[str]:
         return set(glob.glob(str(self.folder / "*.pdf")))
 
-    def wait_for(self, before: set[str], count: int, timeout: float = 60.0) -> list[Path]:
-        """The ``count`` new PDFs since ``before``, oldest first, once they are complete."""
+    def wait_for(
+        self, before: set[str], count: int, *, batch: str, timeout: float = 240.0
+    ) -> list[Path]:
+        """The ``count`` new PDFs of ``batch`` since ``before``, oldest first, once complete.
+
+        Other tests (or people) may print to the same queue meanwhile: only files named after
+        this batch count (the job title starts with the batch id), and a file is complete when
+        it ends with the PDF trailer and its size held still for a second.
+        """
         deadline = time.monotonic() + timeout
+        sizes: dict[str, int] = {}
         while time.monotonic() < deadline:
-            new = self.files() - before
-            if len(new) >= count and not _cups_busy(self.queue):
-                return [Path(p) for p in sorted(new, key=os.path.getmtime)]
-            time.sleep(0.2)
-        raise AssertionError(f"CUPS wrote {len(self.files() - before)} of {count} PDFs")
+            mine = [p for p in self.files() - before if Path(p).name.startswith(batch)]
+            done = [p for p in mine if _complete(Path(p), sizes)]
+            if len(done) >= count and len(done) == len(mine):
+                return [Path(p) for p in sorted(done, key=os.path.getmtime)]
+            time.sleep(0.5)
+        raise AssertionError(f"CUPS wrote {len(mine)} of {count} PDFs of batch {batch}")
 
 
-def _cups_busy(queue: str) -> bool:
-    done = subprocess.run(["lpstat", "-o", queue], capture_output=True, text=True, check=False)
-    return bool(done.stdout.strip())
+def _complete(path: Path, sizes: dict[str, int]) -> bool:
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            f.seek(max(0, size - 32))
+            tail = f.read()
+    except OSError:
+        return False
+    stable = sizes.get(str(path)) == size
+    sizes[str(path)] = size
+    return stable and b"%%EOF" in tail
 
 
 def _cups_problem() -> str | None:

@@ -77,7 +77,7 @@ def _printed(cups_pdf: CupsPdf, tmp_path: Path) -> tuple[str, str, list[str]]:
         "torn label",
     )
     assert reprint.returncode == 0, reprint.stderr
-    pdfs = cups_pdf.wait_for(before, 2)
+    pdfs = cups_pdf.wait_for(before, 2, batch=batch)
     codes = [code for pdf in pdfs for code in decode_pdf(pdf, tmp_path)]
     return url, batch, codes
 

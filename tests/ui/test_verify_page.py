@@ -50,7 +50,7 @@ def test_printed_labels_scanned_into_the_page(
             batch, cups.queue, template="roll-50x30", first=2, count=1, reprint=True, reason="torn"
         ),
     )
-    codes = [c for pdf in cups.wait_for(before, 2) for c in decode_pdf(pdf, tmp_path)]
+    codes = [c for pdf in cups.wait_for(before, 2, batch=batch) for c in decode_pdf(pdf, tmp_path)]
     assert codes == [URL.format(n) for n in range(1, 9)] + [URL.format(2)]
 
     page = VerifyPage(sqlite_station)
