@@ -130,10 +130,11 @@ class CsvRecord:
     columns: list[int]
     text: str | None = None
 
-    def column(self, index: int) -> int:
+    def column(self, index: int) -> int | None:
+        """Where field ``index`` starts; None for a field the row does not have."""
         if not self.columns and self.text is not None:
             self.columns.extend(_column_starts(self.text))
-        return self.columns[index] if index < len(self.columns) else 1
+        return self.columns[index] if index < len(self.columns) else None
 
 
 class _Lines:
