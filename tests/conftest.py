@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -115,3 +117,40 @@ def station(db: Database) -> Database:
 def sqlite_station(sqlite_db: Database) -> Database:
     prepare_station(sqlite_db)
     return sqlite_db
+
+
+# --- no thread left behind ------------------------------------------------------------------
+
+# Test packages whose every test must end with no new Python thread alive (the Qt tests have
+# their own check for QThreads, pool tasks and timers in tests/ui/conftest.py; the resolver's
+# servers are module-scoped and checked by name in tests/resolver/conftest.py).
+THREAD_CHECKED = ("devices", "encoding", "minting", "cli")
+
+
+def assert_no_threads_left(before: set[threading.Thread], grace_s: float = 3.0) -> None:
+    """Fail if threads started since ``before`` are still alive after ``grace_s``."""
+    deadline = time.monotonic() + grace_s
+    while True:
+        extra = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+        if not extra or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    assert not extra, f"threads left running: {[t.name for t in extra]}"
+
+
+@pytest.fixture
+def no_thread_left() -> Iterator[None]:
+    """The one thread-leak check (added to every test of THREAD_CHECKED below)."""
+    before = set(threading.enumerate())
+    yield
+    assert_no_threads_left(before)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    tests_root = Path(__file__).parent
+    for item in items:
+        parts = (
+            item.path.relative_to(tests_root).parts if item.path.is_relative_to(tests_root) else ()
+        )
+        if parts and parts[0] in THREAD_CHECKED:
+            item.add_marker(pytest.mark.usefixtures("no_thread_left"))

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import pytest
 from sqlalchemy import func, select
 
 from app.encoding.handler import StationStatus, UnitOutcome
@@ -16,15 +14,7 @@ from app.minting.request import MintRequest, SerialKind, SerialSpec
 from app.minting.submit import submit
 from app.storage.db import Database
 from app.storage.encoding_models import EncodingRecord
-from tests.devices.conftest import assert_no_threads_left
 from tests.minting.conftest import READY_SKU
-
-
-@pytest.fixture(autouse=True)
-def no_thread_left() -> Iterator[None]:
-    before = set(threading.enumerate())
-    yield
-    assert_no_threads_left(before)
 
 
 def minted_batch(db: Database, quantity: int, serials: SerialSpec | None = None) -> int:

@@ -136,17 +136,31 @@ def test_printer_not_ready_before_the_job(
     control = StationControl()
     handler = Recorder()
 
+    problems: list[str] = []
+
     def operator() -> None:
+        # A deadline, and findings handed to the test thread: an assert in here would only
+        # be a warning, and a station that never paused would leave this loop spinning.
+        deadline = time.monotonic() + 20
         while not control.paused:
+            if time.monotonic() > deadline:
+                problems.append("the station never paused for the open head")
+                control.stop()
+                return
             time.sleep(0.01)
-        assert engine.formats_received == 0  # nothing was sent to a printer with its head up
+        if engine.formats_received:  # nothing may be sent to a printer with its head up
+            problems.append(f"{engine.formats_received} format(s) sent with the head open")
         engine.open_head(False)
         control.resume()
 
     helper = threading.Thread(target=operator)
     helper.start()
-    summary = run(db, printer.path, StationJob("rfid", batch_id), handler, control=control)
-    helper.join()
+    try:
+        summary = run(db, printer.path, StationJob("rfid", batch_id), handler, control=control)
+    finally:
+        helper.join(timeout=30)
+    assert not helper.is_alive(), "the operator thread is stuck"
+    assert problems == []
     assert summary.encoded == 5
     paused = next(s for s in handler.statuses if s.state is StationState.PAUSED)
     assert "head open" in paused.message
