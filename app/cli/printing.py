@@ -58,6 +58,14 @@ def register(sub: Sub) -> None:
     v.add_argument("--json", action="store_true", help="print the counts by outcome as JSON")
     v.set_defaults(handler=cmd_verify)
 
+    ps = sub.add_parser(
+        "prints", help="a batch's print figures (reprints counted), or one unit's print history"
+    )
+    ps.add_argument("batch_id", metavar="BATCH_ID")
+    ps.add_argument("--unit", type=int, metavar="N", help="unit N's prints (1-based)")
+    ps.add_argument("--json", action="store_true")
+    ps.set_defaults(handler=cmd_prints)
+
     t = sub.add_parser("templates", help="label templates for printing")
     tsub = t.add_subparsers(dest="action", required=True)
     tl = tsub.add_parser("list")
@@ -75,6 +83,38 @@ def register(sub: Sub) -> None:
     ti.add_argument("--name", help="store it under this name")
     ti.add_argument("--default", action="store_true", help="make it the brand's default")
     ti.set_defaults(handler=cmd_templates_import)
+
+
+def cmd_prints(args: argparse.Namespace) -> int:
+    from app.printing.jobs import batch_figures, unit_prints
+    from app.printing.units import load_batch
+
+    db = open_station_db(args)
+    with db.read() as session:
+        batch = load_batch(session, args.batch_id)
+        if args.unit is None:
+            figures = batch_figures(session, batch.id)
+            if args.json:
+                print_json({"batch": batch.uid, **figures.__dict__})
+            else:
+                print(
+                    f"batch {batch.uid}: {figures.printed_units:,} unit(s) printed on"
+                    f" {figures.labels_printed:,} label(s), {figures.reprints:,} reprint(s),"
+                    f" {figures.verified_units:,} unit(s) verified"
+                )
+            return 0
+        if not 1 <= args.unit <= batch.quantity:
+            raise ValidationError("--unit", f"must be between 1 and {batch.quantity:,}")
+        prints = unit_prints(session, batch.first_token_id + args.unit - 1)
+    if args.json:
+        print_json([p.__dict__ for p in prints])
+        return 0
+    if not prints:
+        print(f"unit {args.unit:,} of batch {batch.uid} was never printed")
+    for p in prints:
+        why = f"  reprint: {p.reason}" if p.reason else ""
+        print(f"print {p.print_no}  {p.at:%Y-%m-%d %H:%M:%S}  {p.printer}  {p.template}{why}")
+    return 0
 
 
 def cmd_printers_list(args: argparse.Namespace) -> int:

@@ -22,7 +22,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtSvg import QSvgRenderer
 
-from app.printing.jobs import PrintOutcome, PrintRequest, print_labels
+from app.printing.jobs import BatchFigures, PrintOutcome, PrintRequest, batch_figures, print_labels
 from app.printing.render import Logo, page_size, page_svgs
 from app.printing.spool import LabelSink, PrintError, ZplSink
 from app.printing.store import list_templates, save_template, set_default
@@ -137,6 +137,7 @@ class VerifySummary:
     resumed: bool
     counts: dict[str, int]
     never_verified: list[UnverifiedUnit]
+    figures: BatchFigures
 
 
 _STOP = object()
@@ -180,12 +181,15 @@ class VerifyWorker(QThread):
         self.wait(30_000)
 
     def _summary(self, verifier: Verifier) -> VerifySummary:
+        with self.db.read() as session:
+            figures = batch_figures(session, verifier.batch.id)
         return VerifySummary(
             verifier.run_id,
             verifier.batch.uid,
             verifier.resumed,
             verifier.counts(),
             verifier.never_verified(),
+            figures,
         )
 
     def run(self) -> None:

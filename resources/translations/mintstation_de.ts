@@ -2577,5 +2577,17 @@
         <source>Every printed unit is verified</source>
         <translation>Jede gedruckte Einheit ist geprüft</translation>
     </message>
+    <message>
+        <source>Run {0} on batch {1} {2} · printed {3} unit(s) on {4} label(s), {5} reprint(s)</source>
+        <translation>Lauf {0} auf Charge {1} {2} · {3} Einheit(en) auf {4} Etikett(en) gedruckt, {5} Nachdruck(e)</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
 </context>
 </TS>

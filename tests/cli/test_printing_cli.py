@@ -98,3 +98,46 @@ def test_printers_and_spooling_through_both_cups_clients(
         == 2
     )
     assert "no printer 'NoSuchQueue'" in capsys.readouterr().err
+
+
+def test_prints_shows_figures_and_a_units_history(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.devices.sim.zpl_server import TcpPrinter
+
+    url = _db(tmp_path)
+    db = open_database(url)
+    batch = mint_serials(db, 4)
+    db.dispose()
+    with TcpPrinter() as zebra:
+        printer = f"zpl:{zebra.url}"
+        assert main(["--db", url, "print", batch, "--printer", printer]) == 0
+        assert (
+            main(
+                [
+                    "--db",
+                    url,
+                    "print",
+                    batch,
+                    "--printer",
+                    printer,
+                    "--first",
+                    "2",
+                    "--count",
+                    "1",
+                    "--reprint",
+                    "--reason",
+                    "label torn",
+                ]
+            )
+            == 0
+        )
+    capsys.readouterr()
+    assert main(["--db", url, "prints", batch, "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert (figures["printed_units"], figures["labels_printed"], figures["reprints"]) == (4, 5, 1)
+    assert main(["--db", url, "prints", batch, "--unit", "2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and lines[1].startswith("print 2") and "reprint: label torn" in lines[1]
+    assert main(["--db", url, "prints", batch, "--unit", "9"]) == 2
+    assert "between 1 and 4" in capsys.readouterr().err

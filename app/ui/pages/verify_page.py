@@ -196,9 +196,7 @@ class VerifyPage(QWidget):
 
     def _on_opened(self, summary: VerifySummary) -> None:
         state = self.tr("continued") if summary.resumed else self.tr("started")
-        self.run_label.setText(
-            self.tr("Run {0} on batch {1} {2}").format(summary.run_id, summary.batch_uid, state)
-        )
+        self._show_figures(summary, state)
         self._set_counts(summary.counts)
         self._show_state(NORMAL, "●", self.tr("Ready: scan the labels"))
         self.updated.emit()
@@ -230,7 +228,28 @@ class VerifyPage(QWidget):
             self._show_state(NORMAL, "✔", f"{outcome_name('verified')} {unit}")
         self.updated.emit()
 
+    def _show_figures(self, summary: VerifySummary, state: str) -> None:
+        f = summary.figures
+        self.run_label.setText(
+            self.tr(
+                "Run {0} on batch {1} {2} · printed {3} unit(s) on {4} label(s), {5} reprint(s)"
+            ).format(
+                summary.run_id,
+                summary.batch_uid,
+                state,
+                f"{f.printed_units:,}",
+                f"{f.labels_printed:,}",
+                f"{f.reprints:,}",
+            )
+        )
+
     def _on_summary(self, summary: VerifySummary) -> None:
+        self._show_figures(
+            summary,
+            self.tr("finished")
+            if self.worker is not None and self.worker.finishing
+            else self.tr("open"),
+        )
         self._set_counts(summary.counts)
         self.never_verified.clear()
         for unit in summary.never_verified:
