@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.workers.job import Job
 
-__all__ = ["Op", "running_ops", "wait_for_ops"]
+__all__ = ["Op", "release_in_background", "running_ops", "wait_for_ops"]
 
 SuccessFn = Callable[[Any], object]
 FailureFn = Callable[[BaseException], object]
@@ -181,6 +181,9 @@ class Op(QObject):
         self.job.wait(5_000)  # the thread has left run(); this returns at once
         self.finished = True
         _running.discard(self)
+        # Let go of the arguments now: a million-row request must not live on in a finished op.
+        self.args, self.kwargs = (), {}
+        self.job.runner.args, self.job.runner.kwargs = (), {}
         if self.quiet_gc:
             _resume_gc()
         self._clear_busy()
@@ -199,3 +202,16 @@ class Op(QObject):
                 self._on_success(self.result)
         finally:
             self.done.emit()
+
+
+def _drain(holder: list[Any]) -> None:
+    holder.clear()  # the last reference dies here, on the op's thread
+
+
+def release_in_background(holder: list[Any]) -> Op:
+    """Free big objects (a million serials) on a worker thread instead of the GUI thread.
+
+    The caller puts the objects in ``holder`` and keeps no other reference to them; freeing a
+    million strings takes the GIL for tens of milliseconds wherever the last reference dies.
+    """
+    return Op(_drain, holder, name="op:release").run()

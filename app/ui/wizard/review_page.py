@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import MintStationError, ValidationError
 from app.core.states import ActivationMode, IdentityMode
 from app.core.urls import ResolverUrls
-from app.storage.brand import brand_settings
+from app.storage.catalogue_queries import brand_settings
 from app.storage.db import Database
 from app.ui.wizard import summary
 from app.ui.wizard.draft import MintDraft
@@ -32,7 +32,9 @@ from app.workers.actions import (
     preflight,
     submit,
 )
-from app.workers.op import Op
+from app.workers.op import Op, release_in_background
+
+BIG_REQUEST = 100_000
 
 
 @dataclass(frozen=True)
@@ -324,6 +326,15 @@ class ReviewPage(QWizardPage):
         self.submitting = False
         if result.created:
             self.submitted.emit(result.batch_id)
+        if self.request().quantity >= BIG_REQUEST:
+            # the request (a serial file's million strings) is freed off the GUI thread
+            holder: list[object] = [self.draft.request]
+            self.draft.request = None
+            source = getattr(getattr(self.wizard(), "config_page", None), "serials", None)
+            if source is not None and getattr(source, "file_serials", None) is not None:
+                holder.append(source.file_serials)  # the same strings, read from the file
+                source.file_serials = None
+            release_in_background(holder)
         wizard = self.wizard()
         if wizard is not None and wizard.isVisible():
             wizard.accept()
