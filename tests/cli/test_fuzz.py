@@ -164,7 +164,12 @@ def test_no_traceback_and_no_partial_write(
     try:
         before = _counts(db)
         out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        # Relative paths in the arguments (--out -) land in the home, never in the checkout.
+        with (
+            contextlib.chdir(fuzz_home),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
             try:
                 code = main(argv)
             except SystemExit as exc:  # argparse: usage errors exit 2, --help/--version 0
