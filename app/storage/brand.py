@@ -5,33 +5,25 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.brand import BrandSettings, check_logo, validate_company_prefix
+from app.core.brand import check_logo, validate_company_prefix
 from app.core.digital_link import validate_domain
 from app.core.errors import ValidationError
 from app.dbkit.types import utcnow
 from app.storage import audit
+from app.storage.catalogue_queries import brand_settings, get_brand, published_template
 from app.storage.models import Brand, PassportTemplate
 
+# The reads live in app.storage.catalogue_queries; named here too for older callers.
+__all__ = [
+    "DEFAULT_TEMPLATE",
+    "brand_settings",
+    "get_brand",
+    "publish_template",
+    "published_template",
+    "update_brand",
+]
+
 DEFAULT_TEMPLATE = "Default passport"
-
-
-def get_brand(session: Session) -> Brand:
-    return session.execute(select(Brand).where(Brand.id == 1)).scalar_one()
-
-
-def brand_settings(session: Session) -> BrandSettings:
-    brand = get_brand(session)
-    return BrandSettings(
-        name=brand.name,
-        resolver_domain=brand.resolver_domain,
-        gs1_ready=brand.gs1_ready,
-        company_prefix=brand.company_prefix,
-        company_prefix_length=brand.company_prefix_length,
-        logo=brand.logo,
-        logo_mime=brand.logo_mime,
-        logo_in_bundles=brand.logo_in_bundles,
-        qr_compressed_uris=brand.qr_compressed_uris,
-    )
 
 
 def update_brand(
@@ -73,11 +65,6 @@ def update_brand(
         session.flush()
         audit.append(session, "brand", brand.id, "updated", changed)
     return brand
-
-
-def published_template(session: Session) -> PassportTemplate | None:
-    stmt = select(PassportTemplate).where(PassportTemplate.published.is_(True)).limit(1)
-    return session.execute(stmt).scalar_one_or_none()
 
 
 def publish_template(session: Session, name: str = DEFAULT_TEMPLATE) -> PassportTemplate:

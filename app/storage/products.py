@@ -7,11 +7,10 @@ import json
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.core.catalogue import (
@@ -19,47 +18,32 @@ from app.core.catalogue import (
     ProductRecord,
     duplicates,
     read_catalogue,
-    readiness,
 )
 from app.core.errors import NotFoundError, ValidationError
 from app.core.serials import RowError
 from app.storage import audit
-from app.storage.brand import get_brand, published_template
+from app.storage.catalogue_queries import (
+    ImportReport,
+    ProductView,
+    get_product,
+    list_products,
+    product_view,
+    to_record,
+)
 from app.storage.models import Product
 
-
-@dataclass(frozen=True)
-class ProductView:
-    id: int
-    record: ProductRecord
-    reasons: list[str]
-
-    @property
-    def ready(self) -> bool:
-        return not self.reasons
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    created: int
-    updated: int
-    errors: list[RowError]
-    error_count: int = 0
-    """All bad rows; ``errors`` holds the first 1,000 of them."""
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def to_record(product: Product) -> ProductRecord:
-    return ProductRecord(
-        sku=product.sku,
-        name=product.name,
-        gtin=product.gtin,
-        commercial_status=product.commercial_status,
-        dpp=dict(product.dpp),
-    )
+# The reads live in app.storage.catalogue_queries; named here too for older callers.
+__all__ = [
+    "ImportReport",
+    "ProductView",
+    "get_product",
+    "import_products",
+    "import_products_file",
+    "list_products",
+    "product_view",
+    "read_csv_file",
+    "to_record",
+]
 
 
 def read_csv_file(path: Path) -> str:
@@ -184,42 +168,3 @@ def _conflicts_with_database(
         line, wanted_sku = gtins[gtin or ""]
         if sku != wanted_sku:
             check.add(RowError(line, "gtin", f"{gtin} already belongs to product {sku}"))
-
-
-def list_products(
-    session: Session, *, ready_only: bool = False, search: str | None = None
-) -> list[ProductView]:
-    """The catalogue (thousands of rows at most) with each product's readiness."""
-    stmt = select(Product).order_by(Product.sku)
-    if search:
-        like = f"%{search.strip()}%"
-        stmt = stmt.where(
-            or_(Product.sku.ilike(like), Product.name.ilike(like), Product.gtin.ilike(like))
-        )
-    template_published = published_template(session) is not None
-    gs1_ready = get_brand(session).gs1_ready
-    views = []
-    for product in session.execute(stmt).scalars():
-        record = to_record(product)
-        reasons = readiness(record, template_published=template_published, gs1_ready=gs1_ready)
-        if ready_only and reasons:
-            continue
-        views.append(ProductView(product.id, record, reasons))
-    return views
-
-
-def get_product(session: Session, sku: str) -> Product:
-    product = session.execute(select(Product).where(Product.sku == sku)).scalar_one_or_none()
-    if product is None:
-        raise NotFoundError(f"no product with SKU {sku!r}")
-    return product
-
-
-def product_view(session: Session, product: Product) -> ProductView:
-    record = to_record(product)
-    reasons = readiness(
-        record,
-        template_published=published_template(session) is not None,
-        gs1_ready=get_brand(session).gs1_ready,
-    )
-    return ProductView(product.id, record, reasons)

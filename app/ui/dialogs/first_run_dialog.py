@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (
 from app.core.catalogue import format_row_errors
 from app.core.errors import MintStationError
 from app.resources import SAMPLE_PRODUCTS
-from app.storage.brand import brand_settings
+from app.storage.catalogue_queries import brand_settings, list_products
 from app.storage.db import Database
 from app.storage.home import StationHome
-from app.storage.products import list_products
 from app.ui.dialogs.brand_form import BrandFormWidget
 from app.ui.widgets.screen_fit import fit_window
 from app.ui.widgets.scrolling import vertical_scroll

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import MintStationError
-from app.storage.brand import brand_settings, published_template
+from app.storage.catalogue_queries import brand_settings, published_template
 from app.storage.db import Database
 from app.storage.home import StationHome
 from app.ui.dialogs.brand_form import BrandFormWidget

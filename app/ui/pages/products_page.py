@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from app.core.catalogue import DPP_FIELDS, format_row_errors
 from app.core.errors import MintStationError
+from app.storage.catalogue_queries import ImportReport, ProductView, list_products
 from app.storage.db import Database
-from app.storage.products import ImportReport, ProductView, list_products
 from app.ui.widgets.columns import fit_columns
 from app.ui.wizard.product_search import search_term
 from app.workers.actions import import_catalogue

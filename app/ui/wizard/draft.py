@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.storage.products import ProductView
+from app.storage.catalogue_queries import ProductView
 from app.workers.actions import MintRequest, RunView
 
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.storage.catalogue_queries import ProductView, list_products
 from app.storage.db import Database
-from app.storage.products import ProductView, list_products
 from app.ui.wizard.draft import MintDraft
 from app.ui.wizard.product_search import search_term
 
