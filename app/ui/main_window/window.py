@@ -135,13 +135,13 @@ class MainWindow(QMainWindow):
     def _on_page_changed(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
         if self.pages.currentWidget() is self.batches_page:
-            self.batches_page.refresh()
+            self.batches_page.refresh_in_background()
         elif self.pages.currentWidget() is self.exports_page:
             self.exports_page.refresh()
         elif self.pages.currentWidget() is self.stations_page:
             self.stations_page.refresh()
         elif self.pages.currentWidget() is self.activity_page:
-            self.activity_page.refresh()
+            self.activity_page.refresh_in_background()
         elif self.pages.currentWidget() is self.verify_page:
             self.verify_page.refresh()
 
@@ -236,10 +236,10 @@ class MainWindow(QMainWindow):
 
     def refresh_all(self) -> None:
         self.dashboard_page.refresh()
-        self.batches_page.refresh()
+        self.batches_page.refresh_in_background()
         self.exports_page.refresh()
         self.tokens_page.model.refresh_counts()
-        self.activity_page.refresh()
+        self.activity_page.refresh_in_background()
 
     # -- navigation helpers ----------------------------------------------------------------
 
@@ -300,6 +300,8 @@ class MainWindow(QMainWindow):
         self.sync_timer.stop()
         self.dashboard_page.timer.stop()
         self.exports_page.stop()
+        self.batches_page.stop()
+        self.activity_page.stop()
         self.verify_page.stop()
         self.jobs.shutdown()
         wait_for_ops()  # a write started by a button finishes before the window goes

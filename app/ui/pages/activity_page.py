@@ -37,6 +37,9 @@ class ActivityPage(QWidget):
         self.verify_button.clicked.connect(self.verify)
         self.verify_op: Op | None = None
         self.chain_ok: bool | None = None
+        self.loading: Op | None = None
+        self._again = False
+        self.stopped = False
         self.verdict = QLabel()
         top = QHBoxLayout()
         top.addWidget(self.entity)
@@ -62,18 +65,36 @@ class ActivityPage(QWidget):
 
     def refresh(self) -> None:
         """The newest events first (the latest pages only; `audit list` has them all)."""
+        self._show_events(latest_events(self.db, self.entity.currentData() or None))
+
+    def refresh_in_background(self) -> None:
+        """The same, read off the GUI thread (after a job ends)."""
+        if self.stopped:
+            return
+        if self.loading is not None:
+            self._again = True
+            return
         kind = self.entity.currentData() or None
-        with self.db.read() as session:
-            events = audit.latest_events(session, entity_type=kind, limit=PAGE)
-        self.table.setRowCount(len(events))
-        for row, e in enumerate(events):
-            cells = (
-                str(e.id),
-                e.at.strftime("%Y-%m-%d %H:%M:%S"),
-                f"{e.entity_type} {e.entity_id}",
-                e.action,
-                json.dumps(e.detail, ensure_ascii=False, default=str),
-            )
+        self.loading = (
+            Op(latest_events, self.db, kind, owner=self, name="op:activity")
+            .success(self._show_events)
+            .run()
+        )
+        self.loading.done.connect(self._loaded)
+
+    def stop(self) -> None:
+        """The window is closing: no more background reads."""
+        self.stopped = True
+
+    def _loaded(self) -> None:
+        self.loading = None
+        if self._again:
+            self._again = False
+            self.refresh_in_background()
+
+    def _show_events(self, rows: list[tuple[str, ...]]) -> None:
+        self.table.setRowCount(len(rows))
+        for row, cells in enumerate(rows):
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
 
@@ -92,6 +113,22 @@ class ActivityPage(QWidget):
         mark = "✔" if report.ok else "✖"
         self.verdict.setText(f"{mark} {report}")
         self.chain_ok = report.ok
+
+
+def latest_events(db: Database, kind: str | None) -> list[tuple[str, ...]]:
+    """The table's cells of the newest events (formatted here, off the GUI thread)."""
+    with db.read() as session:
+        events = audit.latest_events(session, entity_type=kind, limit=PAGE)
+        return [
+            (
+                str(e.id),
+                e.at.strftime("%Y-%m-%d %H:%M:%S"),
+                f"{e.entity_type} {e.entity_id}",
+                e.action,
+                json.dumps(e.detail, ensure_ascii=False, default=str),
+            )
+            for e in events
+        ]
 
 
 def verify_chain(db: Database) -> audit.ChainReport:

@@ -55,6 +55,9 @@ class BatchesPage(QWidget):
         self.views: list[BatchView] = []
         self.revoke_op: Op | None = None
         self.resume_op: Op | None = None
+        self.loading: Op | None = None
+        self._again = False
+        self.stopped = False
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -114,9 +117,34 @@ class BatchesPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Reload now (start-up, tests, an explicit F5)."""
+        self._show_views(load_batches(self.db))
+
+    def refresh_in_background(self) -> None:
+        """Reload off the GUI thread (after a job ends: a thousand batches are many queries)."""
+        if self.stopped:
+            return
+        if self.loading is not None:
+            self._again = True
+            return
+        self.loading = (
+            Op(load_batches, self.db, owner=self, name="op:batches").success(self._show_views).run()
+        )
+        self.loading.done.connect(self._loaded)
+
+    def stop(self) -> None:
+        """The window is closing: no more background reads."""
+        self.stopped = True
+
+    def _loaded(self) -> None:
+        self.loading = None
+        if self._again:
+            self._again = False
+            self.refresh_in_background()
+
+    def _show_views(self, views: list[BatchView]) -> None:
         selected = self.selected()
-        with self.db.read() as session:
-            self.views = list_batches(session, limit=1000)
+        self.views = views
         self.table.setRowCount(len(self.views))
         for row, v in enumerate(self.views):
             cells = (
@@ -272,6 +300,11 @@ class BatchesPage(QWidget):
                     item.setText(text)
             if row == self.table.currentRow():
                 self.token_model.refresh_counts()
+
+
+def load_batches(db: Database, limit: int = 1000) -> list[BatchView]:
+    with db.read() as session:
+        return list_batches(session, limit=limit)
 
 
 def exports_summary(db: Database, batch_id: int) -> str:
