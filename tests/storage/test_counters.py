@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
+from app.exports.service import generate_export
 from app.minting.engine import mint
 from app.minting.request import MintRequest
 from app.minting.submit import submit
 from app.storage import counters
 from app.storage.db import Database
+from app.sync.pull import Applier, PullReport
 from tests.conftest import READY_SKU, prepare_station
 
 
@@ -39,6 +42,36 @@ def test_minting_counts_the_units_of_today(db: Database) -> None:
         figures = counters.per_day(session, counters.TOKENS_MINTED, 30)
     assert figures[-1] == 1_234
     assert sum(figures) == 1_234
+
+
+def test_a_finished_export_counts_for_today(db: Database, tmp_path: Path) -> None:
+    prepare_station(db)
+    batch_id = submit(db, MintRequest(sku=READY_SKU, quantity=50)).batch_id
+    mint(batch_id, db=db)
+    generate_export(db, batch_id, "csv", out_dir=tmp_path / "out")
+    with db.read() as session:
+        figures = counters.per_day(session, counters.EXPORTS_COMPLETED, 30)
+    assert figures[-1] == 1 and sum(figures) == 1
+
+
+def test_pulled_batch_scans_count_on_the_day_the_resolver_saw_them(db: Database) -> None:
+    prepare_station(db)
+    batch_id = submit(db, MintRequest(sku=READY_SKU, quantity=10)).batch_id
+    mint(batch_id, db=db)
+    with db.read() as session:
+        uid = session.execute(sa.text("SELECT uid FROM mint_batch")).scalar_one()
+    yesterday = counters.today() - timedelta(days=1)
+    seen = f"{yesterday.isoformat()}T23:50:00+00:00"
+    changes = [
+        {"kind": "batch.scans", "batch": uid, "count": 3, "at": seen},
+        {"kind": "batch.scans", "batch": uid, "count": 4},  # no time: counted today
+        {"kind": "batch.scans", "batch": "01UNKNOWNBATCH000000000000", "count": 9},
+    ]
+    with db.write() as session:
+        Applier(session, PullReport()).apply(changes)
+    with db.read() as session:
+        figures = counters.per_day(session, counters.CONSUMER_SCANS, 2)
+    assert figures == [3, 4]
 
 
 def test_a_month_of_figures_is_an_index_search_not_a_table_scan(sqlite_db: Database) -> None:
