@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.storage import audit
+from app.storage import audit_queries as audit
 from app.storage.db import Database
 from app.workers.op import Op
 
