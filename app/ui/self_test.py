@@ -126,14 +126,16 @@ def _run(tmp: Path, step: Step, started: float) -> None:
 
 def _prepare(db: Any) -> None:
     from app.resources import SAMPLE_PRODUCTS  # noqa: PLC0415
-    from app.storage.brand import publish_template, update_brand  # noqa: PLC0415
-    from app.storage.products import import_products  # noqa: PLC0415
+    from app.workers.actions import (  # noqa: PLC0415 - the services the window's actions run
+        import_catalogue,
+        publish_default_template,
+        save_brand,
+    )
 
-    with db.write() as session:
-        update_brand(session, name="Self-test", resolver_domain=DOMAIN, company_prefix="9506000")
-        publish_template(session)
-        report = import_products(session, SAMPLE_PRODUCTS.read_text(encoding="utf-8"))
-        _check(report.ok, f"the sample catalogue was refused: {report.errors}")
+    save_brand(db, name="Self-test", resolver_domain=DOMAIN, company_prefix="9506000")
+    publish_default_template(db)
+    report = import_catalogue(db, SAMPLE_PRODUCTS)
+    _check(report.ok, f"the sample catalogue was refused: {report.errors}")
 
 
 def _use_pools() -> None:
