@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.qtbot import QtBot
 
 from app.storage.db import Database
 from app.storage.home import StationHome
 from app.ui.main_window import MainWindow
-from app.ui.main_window.toolbar import NAV_ROW_PX
+from app.ui.main_window.toolbar import NAV_ROW_PX, refresh_icons
+from app.ui.theme import apply_theme
 from app.ui.wizard import NewMintWizard
 from app.ui.wizard.touch import TOUCH_PX
 from tests.conftest import prepare_station
@@ -76,3 +77,25 @@ def test_sidebar_rows_have_icons_and_touch_height(
     for row in range(nav.count()):
         assert not nav.item(row).icon().isNull()
         assert nav.visualItemRect(nav.item(row)).height() >= TOUCH_PX
+
+
+def test_a_theme_change_redraws_icons_and_charts_in_the_new_colours(
+    qtbot: QtBot, sqlite_db: Database, home: StationHome
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = MainWindow(sqlite_db, home)
+    qtbot.addWidget(window)
+    chart = window.dashboard_page.minted_chart
+    light = chart.plot.backgroundBrush().color()
+    new_mint = window.findChild(QAction, "action_new_mint")
+    assert new_mint is not None
+    before = new_mint.icon().pixmap(24, 24).toImage()
+    try:
+        apply_theme(app, "dark")
+        refresh_icons(window)
+        dark_base = app.palette().color(QPalette.ColorRole.Base)
+        assert chart.plot.backgroundBrush().color() == dark_base != light
+        assert new_mint.icon().pixmap(24, 24).toImage() != before
+    finally:
+        apply_theme(app, "light")

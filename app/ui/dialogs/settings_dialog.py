@@ -162,6 +162,9 @@ def open_settings(window: MainWindow, preferences: Preferences | None = None) ->
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, prefs.theme)
+        from app.ui.main_window.toolbar import refresh_icons  # noqa: PLC0415 (import cycle)
+
+        refresh_icons(window)
         window.products_page.refresh()
         window.refresh_all()
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QListWidget, QMenu, QToolBar, QToolButton, QWidget
 
+from app.ui.widgets.charts import Chart
 from app.ui.widgets.icons import icon
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ NAV_ICONS = {
     "ActivityPage": "activity",
     "VerifyPage": "verify",
 }
+TOOL_ICONS = {"new_mint": "new_mint", "export": "export", "encode": "encode", "scan": "scan"}
 NAV_ROW_PX = 44
 NAV_ICON_PX = 24
 TOOL_ICON_PX = 28
@@ -67,6 +69,18 @@ def _tool(
         f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
     )
     return action
+
+
+def refresh_icons(window: MainWindow) -> None:
+    """Redraw the toolbar's and the sidebar's icons in the palette's colour (after a theme
+    change) and the dashboard's charts on the new background."""
+    for action in window.toolbar.actions():
+        name = action.objectName().removeprefix("action_")
+        if name in TOOL_ICONS:
+            action.setIcon(icon(TOOL_ICONS[name]))
+    style_sidebar(window.nav, [window.pages.widget(i) for i in range(window.pages.count())])
+    for chart in window.dashboard_page.charts.findChildren(Chart):
+        chart.apply_palette()
 
 
 def build_toolbar(window: MainWindow) -> QToolBar:

@@ -27,23 +27,19 @@ def _palette_colours() -> tuple[QColor, QColor]:
     return palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
 
 
-class _Chart(QWidget):
+class Chart(QWidget):
     """A title, the plot, and a one-line caption in words under it."""
 
     def __init__(self, title: str) -> None:
         super().__init__()
-        background, text = _palette_colours()
         self.title = QLabel(f"<b>{title}</b>")
-        self.plot = pg.PlotWidget(background=background)
+        self.plot = pg.PlotWidget()
         self.plot.setMinimumHeight(CHART_MIN_HEIGHT)
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.setFocusPolicy(self.plot.focusPolicy().NoFocus)
-        for side in ("left", "bottom"):
-            axis = self.plot.getAxis(side)
-            axis.setPen(text)
-            axis.setTextPen(text)
+        self.apply_palette()
         self.plot.getAxis("left").setWidth(48)
         self.caption = QLabel()
         self.caption.setObjectName("chartCaption")
@@ -56,12 +52,21 @@ class _Chart(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.caption)
 
+    def apply_palette(self) -> None:
+        """Draw on the palette's base colour with its text colour (again after a theme change)."""
+        background, text = _palette_colours()
+        self.plot.setBackground(background)
+        for side in ("left", "bottom"):
+            axis = self.plot.getAxis(side)
+            axis.setPen(text)
+            axis.setTextPen(text)
+
     def set_caption(self, text: str) -> None:
         self.caption.setText(text)
         self.setAccessibleDescription(text)
 
 
-class DailyBarChart(_Chart):
+class DailyBarChart(Chart):
     """One bar per day, oldest on the left; redrawn only when the figures change."""
 
     def __init__(self, title: str) -> None:
@@ -91,7 +96,7 @@ class DailyBarChart(_Chart):
         return True
 
 
-class RateChart(_Chart):
+class RateChart(Chart):
     """Units per second over the last minutes of a running batch."""
 
     def __init__(self, title: str) -> None:
