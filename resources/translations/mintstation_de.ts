@@ -1106,12 +1106,12 @@
     <message>
         <location filename="../../app/ui/wizard/mint_config_page.py" line="44"/>
         <source>&amp;Serial — one token per unit, own serial</source>
-        <translation>&amp;Seriell — ein Token je Einheit, eigene Seriennummer</translation>
+        <translation>&amp;Seriell — je Einheit ein Token</translation>
     </message>
     <message>
         <location filename="../../app/ui/wizard/mint_config_page.py" line="47"/>
         <source>&amp;Lot — units minted within lots</source>
-        <translation>&amp;Charge — Einheiten werden in Chargen geprägt</translation>
+        <translation>&amp;Charge — Einheiten in Chargen geprägt</translation>
     </message>
     <message>
         <location filename="../../app/ui/wizard/mint_config_page.py" line="50"/>

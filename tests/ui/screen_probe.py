@@ -11,6 +11,7 @@ minimum size. With SHOTS_DIR, it also saves a screenshot of each view there.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 import time
@@ -40,12 +41,15 @@ from app.ui.dialogs.first_run_dialog import FirstRunDialog
 from app.ui.dialogs.print_dialog import PrintDialog
 from app.ui.dialogs.settings_dialog import SettingsDialog
 from app.ui.dialogs.template_editor import TemplateEditorDialog
+from app.ui.i18n import install_translators
 from app.ui.main_window import MainWindow
 from app.ui.preferences import Preferences, use_settings_folder
 from app.ui.theme import apply_theme
 from app.ui.wizard import NewMintWizard
 from app.ui.wizard.lots_widget import parse_lot_fields
 from tests.conftest import READY_SKU, prepare_station
+
+LANGUAGE_ENV = "MINTSTATION_PROBE_LANGUAGE"  # "de": measure the German texts (longer)
 
 
 @dataclass
@@ -228,6 +232,7 @@ def main(argv: list[str]) -> int:
         folder = Path(tmp)
         use_settings_folder(folder / "config")
         apply_theme(app, "light")
+        install_translators(app, os.environ.get(LANGUAGE_ENV, "en"))
         probe = Probe(shots, suffix)
         probe.run(folder)
         QSettings.setDefaultFormat(QSettings.Format.NativeFormat)

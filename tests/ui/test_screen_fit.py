@@ -24,6 +24,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.preferences import Preferences
 from app.ui.widgets.screen_fit import FRAME_ALLOWANCE, available_geometry, fit_window
+from tests.ui.screen_probe import LANGUAGE_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
@@ -50,7 +51,7 @@ def run_probe(env: dict[str, str], tmp: Path, shots: str = "", suffix: str = "")
     args = [sys.executable, "-m", "tests.ui.screen_probe", str(out)]
     if shots:
         args += [shots, suffix]
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("QT_") and k != LANGUAGE_ENV}
     result = subprocess.run(
         args,
         check=False,
@@ -90,6 +91,13 @@ def test_everything_fits_1024x768(tmp_path: Path) -> None:
     views = run_probe(offscreen_env(tmp_path, 1024, 768), tmp_path, str(SCREENSHOTS), "1024x768")
     assert_fits(views, [0, 0, 1024, 768])
     assert (SCREENSHOTS / "main_1_1024x768.png").stat().st_size > 10_000
+
+
+def test_everything_fits_1024x768_in_german(tmp_path: Path) -> None:
+    """German labels are a third longer: the same windows must still fit."""
+    env = offscreen_env(tmp_path, 1024, 768) | {LANGUAGE_ENV: "de"}
+    views = run_probe(env, tmp_path, str(SCREENSHOTS), "1024x768_de")
+    assert_fits(views, [0, 0, 1024, 768])
 
 
 def test_everything_fits_1920x1080_at_150_percent(tmp_path: Path) -> None:

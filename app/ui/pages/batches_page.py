@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -27,6 +26,7 @@ from app.storage.queries import BatchView, batch_view, get_batch, list_batches
 from app.ui.models.token_table_model import TokenTableModel
 from app.ui.theme import status_foreground
 from app.ui.widgets.columns import TOKEN_COLUMNS, ensure_tooltips, fit_columns
+from app.ui.widgets.flow_layout import FlowLayout
 from app.workers.actions import resume_failed, revoke
 from app.workers.exports import list_jobs, status_label
 from app.workers.minting import batch_progress
@@ -82,7 +82,7 @@ class BatchesPage(QWidget):
         self.resume_button.clicked.connect(self.resume_selected)
         self.tokens_button = QPushButton(self.tr("Open in &Tokens"))
         self.tokens_button.clicked.connect(self._open_tokens)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps on a narrow screen (the German labels are long)
         self.revoke_button = QPushButton(self.tr("Re&voke selected token…"))
         self.revoke_button.clicked.connect(self.ask_revoke)
         for button in (
@@ -93,7 +93,6 @@ class BatchesPage(QWidget):
             self.revoke_button,
         ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         self.token_model = TokenTableModel(db)
         self.token_table = QTableView()
         self.token_table.setModel(self.token_model)

@@ -20,7 +20,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, QUrl, Si
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -35,6 +34,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.core.eta import format_eta
 from app.storage.db import Database
 from app.ui.widgets.empty_state import EmptyStateWidget
+from app.ui.widgets.flow_layout import FlowLayout
 from app.ui.widgets.job_progress import RateMeter, progress_text
 from app.workers.exports import (
     JobView,
@@ -164,7 +164,7 @@ class ExportsPage(QWidget):
         self.open_button.clicked.connect(self._open_folder)
         self.save_button.clicked.connect(self._save_as)
         self.sweep_button.clicked.connect(self.sweep)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps on a narrow screen (the German labels are long)
         for button in (
             self.resume_button,
             self.cancel_button,
@@ -174,7 +174,6 @@ class ExportsPage(QWidget):
             self.print_button,
         ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.progress_label)

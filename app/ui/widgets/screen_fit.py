@@ -71,8 +71,20 @@ def fit_window(
     return size
 
 
+def keep_on_screen(widget: QWidget) -> None:
+    """Move a shown window back inside its screen's available area (its frame is known only
+    once shown, and a dialog's size may have grown to its contents since it was placed)."""
+    available = available_geometry(widget)
+    frame = widget.frameGeometry()
+    x = max(available.left(), min(frame.left(), available.right() + 1 - frame.width()))
+    y = max(available.top(), min(frame.top(), available.bottom() + 1 - frame.height()))
+    if (x, y) != (frame.left(), frame.top()):
+        widget.move(x, y)
+
+
 class SizeKeeper(QObject):
-    """Remembers a window's size under ``key`` each time it is hidden or closed."""
+    """Remembers a window's size under ``key`` each time it is hidden or closed, and keeps
+    it on its screen when it is shown."""
 
     def __init__(self, widget: QWidget, key: str, preferences: Preferences) -> None:
         super().__init__(widget)
@@ -81,6 +93,8 @@ class SizeKeeper(QObject):
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            keep_on_screen(watched)
         closing = event.type() in (QEvent.Type.Hide, QEvent.Type.Close)
         if closing and isinstance(watched, QWidget) and not _enlarged(watched):
             self.preferences.set_window_size(self.key, watched.size())

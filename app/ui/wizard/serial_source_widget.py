@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -101,9 +100,11 @@ class SerialSourceWidget(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("&Prefix"), self.prefix)
         form.addRow(self.tr("&Digits"), self.digits)
-        start_row = QHBoxLayout()
+        # The box above the number: side by side (the German label is long) they made the
+        # wizard wider than a 1024-pixel screen.
+        start_row = QVBoxLayout()
         start_row.addWidget(self.continue_box)
-        start_row.addWidget(self.start, 1)
+        start_row.addWidget(self.start)
         form.addRow(self.tr("First number"), start_row)
         self.choose = QPushButton(self.tr("C&hoose serial file…"))
         self.file_label = QLabel(self.tr("No file chosen yet (CSV or text, one serial a line)."))
