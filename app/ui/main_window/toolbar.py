@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QListWidget, QMenu, QToolBar, QToolButton, QWidget
 
 from app.ui.widgets.charts import Chart
@@ -36,6 +36,8 @@ NAV_ICONS = {
 TOOL_ICONS = {"new_mint": "new_mint", "export": "export", "encode": "encode", "scan": "scan"}
 NAV_ROW_PX = 44
 NAV_ICON_PX = 24
+NAV_FONT_PT = 11
+NAV_TEXT_PADDING_PX = 44  # item padding, icon spacing, the list's frame and spacing
 TOOL_ICON_PX = 28
 
 
@@ -44,7 +46,7 @@ def style_sidebar(nav: QListWidget, pages: Sequence[QWidget]) -> None:
     nav.setIconSize(QSize(NAV_ICON_PX, NAV_ICON_PX))
     nav.setSpacing(2)
     nav.setStyleSheet(
-        f"QListWidget#navigation {{ font-size: 11pt; }}"
+        f"QListWidget#navigation {{ font-size: {NAV_FONT_PT}pt; }}"
         f"QListWidget#navigation::item {{ min-height: {NAV_ROW_PX}px; padding: 2px 6px; }}"
     )
     for row in range(nav.count()):
@@ -53,7 +55,15 @@ def style_sidebar(nav: QListWidget, pages: Sequence[QWidget]) -> None:
         if name:
             item.setIcon(icon(name))
         item.setSizeHint(QSize(0, NAV_ROW_PX))
-    nav.setFixedWidth(max(nav.sizeHintForColumn(0) + 24, 200))
+    # Measured with the sidebar's own font (the style sheet is not applied yet), so the
+    # longest name shows whole ("Exporte / Druckaufträge"); never wider than 300 px.
+    font = QFont(nav.font())
+    font.setPointSize(NAV_FONT_PT)
+    metrics = QFontMetrics(font)
+    longest = max(
+        (metrics.horizontalAdvance(nav.item(r).text()) for r in range(nav.count())), default=0
+    )
+    nav.setFixedWidth(min(max(longest + NAV_ICON_PX + NAV_TEXT_PADDING_PX, 200), 300))
 
 
 def _tool(

@@ -90,7 +90,7 @@ class DailyBarChart(Chart):
             for i in range(len(values) - 1, -1, -7)
         ]
         self.plot.getAxis("bottom").setTicks([ticks])
-        self.plot.setXRange(-1.5, len(values) + 0.5, padding=0)
+        self.plot.setXRange(-1.5, len(values) + 1.5, padding=0)  # room for the last label
         self.plot.setYRange(0, max([*values, MIN_Y_TOP]) * 1.1, padding=0)
         self.set_caption(caption)
         return True
