@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 
 from app import __version__
-from app.cli import catalogue, exports, minting, resolver, stations, sync
+from app.cli import catalogue, exports, minting, printing, resolver, stations, sync
 from app.cli.dispatch import run
 
 __all__ = ["build_parser", "main", "run"]
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync.register(sub)
     exports.register(sub)
     stations.register(sub)
+    printing.register(sub)
     return parser
 
 
