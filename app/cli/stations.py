@@ -76,6 +76,8 @@ def cmd_devices_list(args: argparse.Namespace) -> int:
         print(f"{info.kind:<5} {info.path:<24} {info.name} [{info.driver}]{note}")
     if not found:
         print("no NFC readers or serial ports found")
+    elif not any(info.kind == "nfc" for info in found):
+        print("no NFC reader found on USB", file=sys.stderr)
     print("networked printers: use socket://HOST:9100", file=sys.stderr)
     for problem in problems:
         print(f"note: {problem}", file=sys.stderr)

@@ -42,7 +42,8 @@ def test_devices_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_main(["devices", "list"]) == 0
     out, err = capsys.readouterr()
     assert "socket://HOST:9100" in err
-    assert "libusb" in err or "nfc" in out
+    # Either a reader is listed, or the operator is told why none is (libusb missing, none found).
+    assert "nfc" in out or "libusb" in err or "no NFC reader" in err or "no NFC readers" in out
 
 
 def test_station_nfc_and_rfid_simulated(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
