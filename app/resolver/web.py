@@ -43,7 +43,7 @@ from app.resolver.resolve import LINKSET_ACCEPT, Found, Resolution
 from app.resolver.telemetry import ScanRecord, TelemetryWriter
 
 MAX_UA = 512
-CATALOG_MISS_S = 0.05  # a 404 re-checks the catalogue this fresh: a new product shows at once
+CATALOG_MISS_S = 0.0  # a 404 re-reads the catalogue version (one key read): new products at once
 _WANTED = frozenset({b"user-agent", b"accept", b"accept-language", *PREFETCH_HEADERS})
 
 
