@@ -22,7 +22,7 @@ from app.minting.submit import MintRefused, Submitted, next_serial_number, prefl
 from app.minting.tokens import revoke
 from app.storage.brand import publish_template, update_brand
 from app.storage.db import Database
-from app.storage.products import ImportReport, import_products, read_csv_file
+from app.storage.products import ImportReport, import_products_file
 
 __all__ = [
     "MAX_QUANTITY",
@@ -77,7 +77,7 @@ def publish_default_template(db: Database) -> None:
 
 
 def import_catalogue(db: Database, path: Path) -> ImportReport:
-    """Import a catalogue CSV file; with any bad row nothing is written."""
-    text = read_csv_file(path)
+    """Import a catalogue CSV file, streamed as the CLI does (memory bounded by the chunk
+    size, not the file); with any bad row nothing is written."""
     with db.write() as session:
-        return import_products(session, text, source=path.name)
+        return import_products_file(session, path, source=path.name)
