@@ -16,7 +16,16 @@ leading hex pair above 99 names an optimised sequence of AIs (GS1's table of opt
 ``F`` starts a non-GS1 key=value pair. The bits are written 6 to a character in the URI-safe
 base64 alphabet, zero-padded on the right. Only the AIs a product's Digital Link carries are
 supported (GTIN, its qualifiers 22/10/21, dates and a few attributes); anything else is
-refused with a clear message. EPC binary strings (TDS '++' schemes) are not handled yet.
+refused with a clear message.
+
+EPC binary strings (GS1 Digital Link URI: Compression Technical Standard for EPC binary
+strings 1.0.0, July 2025): a single path segment ``eh`` + the EPC binary string in lower-case
+hexadecimal, or ``ex`` + the same bits in the URI-safe base64 alphabet. GS1's text of that
+standard is not in the material available to us; the two prefixes and their alphabets are
+taken from two independent implementations that cite its sections 4.1/4.2 (see README).
+Supported: the serialised trade-item schemes SGTIN-96 (header 30) and SGTIN-198 (header 36)
+of the EPC Tag Data Standard, checked against the TDS's own encoding examples; other EPC
+headers are refused by name. The filter value has no Digital Link counterpart and is dropped.
 
 Cross-checked against GS1's own examples (``tests/core/test_dl_compression.py``).
 """
@@ -29,9 +38,14 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from app.core.errors import DigitalLinkError, ValidationError
-from app.core.gtin import normalize_gtin
+from app.core.gtin import gtin_check_digit, normalize_gtin
 
-__all__ = ["compress_dl_uri", "decompress_dl_uri", "is_compressed_dl_uri"]
+__all__ = [
+    "compress_dl_uri",
+    "decompress_dl_uri",
+    "epc_compressed_dl_uri",
+    "is_compressed_dl_uri",
+]
 
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _B64_INDEX = {c: i for i, c in enumerate(_B64)}
@@ -234,6 +248,9 @@ def decompress_dl_uri(uri: str) -> str:
     what is wrong) when ``uri`` is not a compressed Digital Link this module can read.
     """
     root, segments, query = _split(uri)
+    if len(segments) == 1 and _EPC_SEGMENT.fullmatch(segments[0]):
+        gtin, serial = _decode_sgtin(_epc_bits(segments[0]))
+        return _build(root, {_PRIMARY: gtin, "21": serial}, {}, query)
     found = _compressed_part(segments)
     if found is None:
         raise DigitalLinkError("the path is not a compressed Digital Link")
@@ -332,3 +349,106 @@ def compress_dl_uri(uri: str) -> str:
     bits += "0" * (-len(bits) % 6)
     text = "".join(_B64[int(bits[i : i + 6], 2)] for i in range(0, len(bits), 6))
     return f"{root}/{text}" + (f"?{'&'.join(kept)}" if kept else "")
+
+
+# -- EPC binary strings (SGTIN-96 / SGTIN-198) ------------------------------------------------
+
+_EPC_SEGMENT = re.compile(r"eh[0-9a-f]+|ex[A-Za-z0-9_-]+")
+_SGTIN_96 = 0x30
+_SGTIN_198 = 0x36
+# EPC Tag Data Standard, SGTIN partition table: partition -> (company prefix bits, digits);
+# the item reference (indicator digit first) takes 44 - bits and 13 - digits.
+_SGTIN_PARTITIONS = ((40, 12), (37, 11), (34, 10), (30, 9), (27, 8), (24, 7), (20, 6))
+# GS1 AI encodable character set 82 (the characters an SGTIN-198 serial may hold).
+_CSET82 = frozenset(
+    "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"
+)
+
+
+def _epc_bits(segment: str) -> str:
+    """The bits of an ``eh``/``ex`` segment: 4 bits per hex digit, 6 per base64 character."""
+    body = segment[2:]
+    if segment.startswith("eh"):
+        return "".join(format(int(c, 16), "04b") for c in body)
+    return _bits_of(body)
+
+
+def _decode_sgtin(bits: str) -> tuple[str, str]:
+    """(GTIN-14, serial) of an SGTIN-96 or SGTIN-198 EPC binary string."""
+    if len(bits) < 8:
+        raise DigitalLinkError("EPC binary string is shorter than its 8-bit header")
+    header = int(bits[:8], 2)
+    if header == _SGTIN_96:
+        if len(bits) != 96:
+            raise DigitalLinkError(f"SGTIN-96 EPC has 96 bits, this one {len(bits)}")
+    elif header == _SGTIN_198:
+        # 198 bits; the hexadecimal form carries 2 zero bits of padding (200).
+        if len(bits) not in (198, 200) or "1" in bits[198:]:
+            raise DigitalLinkError(f"SGTIN-198 EPC has 198 bits, this one {len(bits)}")
+        bits = bits[:198]
+    else:
+        raise DigitalLinkError(
+            f"EPC header {header:02x} is not supported (only SGTIN-96 30 and SGTIN-198 36)"
+        )
+    partition = int(bits[11:14], 2)
+    if partition >= len(_SGTIN_PARTITIONS):
+        raise DigitalLinkError(f"SGTIN partition value {partition} is not defined")
+    cp_bits, cp_digits = _SGTIN_PARTITIONS[partition]
+    company = int(bits[14 : 14 + cp_bits], 2)
+    item = int(bits[14 + cp_bits : 58], 2)
+    if company >= 10**cp_digits or item >= 10 ** (13 - cp_digits):
+        raise DigitalLinkError("SGTIN company prefix or item reference has too many digits")
+    item_text = str(item).zfill(13 - cp_digits)
+    payload = item_text[0] + str(company).zfill(cp_digits) + item_text[1:]
+    gtin = payload + str(gtin_check_digit(payload))
+    if header == _SGTIN_96:
+        return gtin, str(int(bits[58:96], 2))
+    codes = [int(bits[i : i + 7], 2) for i in range(58, 198, 7)]
+    end = codes.index(0) if 0 in codes else len(codes)
+    serial = "".join(chr(c) for c in codes[:end])
+    if not serial or any(codes[end:]) or not set(serial) <= _CSET82:
+        raise DigitalLinkError("SGTIN-198 serial is empty or holds characters outside GS1's set 82")
+    return gtin, serial
+
+
+def epc_compressed_dl_uri(
+    uri: str, *, company_prefix_length: int, filter_value: int = 0, form: str = "ex"
+) -> str:
+    """Return ``uri`` (``/01/{gtin}/21/{serial}``) as an EPC-binary compressed URI.
+
+    The EPC needs the GS1 Company Prefix length, which the URI does not carry. A serial of
+    digits without a leading zero below 2**38 becomes SGTIN-96, anything else (up to 20
+    characters of set 82) SGTIN-198. ``form`` is ``"eh"`` (hexadecimal) or ``"ex"`` (base64).
+    """
+    root, segments, query = _split(uri)
+    if len(segments) != 4 or segments[0] != _PRIMARY or segments[2] != "21":
+        raise DigitalLinkError("an EPC-compressed URI needs the path /01/{gtin}/21/{serial}")
+    if form not in ("eh", "ex"):
+        raise DigitalLinkError(f"EPC compression form must be 'eh' or 'ex', not {form!r}")
+    if not 0 <= filter_value <= 7:
+        raise DigitalLinkError("EPC filter value must be 0 to 7")
+    digits = {d: p for p, (_, d) in enumerate(_SGTIN_PARTITIONS)}
+    if company_prefix_length not in digits:
+        raise DigitalLinkError("GS1 Company Prefix length must be 6 to 12 digits")
+    gtin = _gtin(unquote(segments[1]))
+    serial = unquote(segments[3])
+    partition = digits[company_prefix_length]
+    cp_bits, cp_digits = _SGTIN_PARTITIONS[partition]
+    company = gtin[1 : 1 + cp_digits]
+    item = gtin[0] + gtin[1 + cp_digits : 13]
+    fields = format(filter_value, "03b") + format(partition, "03b")
+    fields += format(int(company), f"0{cp_bits}b") + format(int(item), f"0{44 - cp_bits}b")
+    if re.fullmatch(r"0|[1-9][0-9]*", serial) and int(serial) < 2**38:
+        bits = format(_SGTIN_96, "08b") + fields + format(int(serial), "038b")
+    elif 0 < len(serial) <= 20 and set(serial) <= _CSET82:
+        bits = format(_SGTIN_198, "08b") + fields + "".join(format(ord(c), "07b") for c in serial)
+        bits = bits.ljust(198, "0")
+    else:
+        raise DigitalLinkError("serial (21) cannot be an SGTIN: 1-20 characters of GS1 set 82")
+    if form == "eh":
+        bits += "0" * (-len(bits) % 4)
+        text = "".join(_HEX[int(bits[i : i + 4], 2)] for i in range(0, len(bits), 4)).lower()
+    else:
+        bits += "0" * (-len(bits) % 6)
+        text = "".join(_B64[int(bits[i : i + 6], 2)] for i in range(0, len(bits), 6))
+    return f"{root}/{form}{text}" + (f"?{query}" if query else "")
