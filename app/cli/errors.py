@@ -57,6 +57,11 @@ def run_guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
         return EXIT_INTERRUPTED
     except MintStationError as exc:
         return _say(str(exc))
+    except ModuleNotFoundError as exc:
+        missing = missing_desktop_part(exc)
+        if missing is None:
+            return _bug(exc)
+        return _say(missing)
     except OSError as exc:
         return _say(describe_os_error(exc))
     except Exception as exc:  # the boundary: classify, or report a bug without a traceback
@@ -64,6 +69,24 @@ def run_guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
         if message is not None:
             return _say(message)
         return _bug(exc)
+
+
+# Top-level modules only the ``[desktop]`` extra installs (the station, not the resolver).
+DESKTOP_MODULES = frozenset(
+    {"PySide6", "shiboken6", "platformdirs", "epcpy", "segno", "cairosvg", "nfc", "serial"}
+    | {"numpy", "pypdf"}
+)
+
+
+def missing_desktop_part(exc: ModuleNotFoundError) -> str | None:
+    """The line for a resolver-only install running the station's program, else None."""
+    top = (exc.name or "").split(".")[0]
+    if top not in DESKTOP_MODULES:
+        return None
+    return (
+        f"mint-station needs the desktop install ({top} is missing): pip install '.[desktop]';"
+        " the resolver alone runs as mintstation-resolver"
+    )
 
 
 def _say(message: str) -> int:

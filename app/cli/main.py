@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.cli import catalogue, exports, minting, printing, resolver, stations, sync
 from app.cli.dispatch import run
+from app.cli.errors import EXIT_REFUSED, missing_desktop_part
 
 __all__ = ["build_parser", "main", "run"]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Imported here, not at the top: in a resolver-only install (no platformdirs) main()
+    # must still run to say so in one line instead of a traceback.
+    from app.cli import (
+        catalogue,
+        exports,
+        minting,
+        printing,
+        resolver,
+        stations,
+        sync,
+    )
+
     parser = argparse.ArgumentParser(
         prog="main.py",
         description="Mint Station: mint Digital Product Passport tokens and put them on products."
@@ -38,7 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    try:
+        parser = build_parser()
+    except ModuleNotFoundError as exc:
+        missing = missing_desktop_part(exc)
+        if missing is None:
+            raise
+        print(f"error: {missing}", file=sys.stderr)
+        return EXIT_REFUSED
     args = parser.parse_args(argv)
     if args.command is None:
         parser.error("a command is needed here; main.py without one opens the window")

@@ -23,11 +23,12 @@ class ProgressBar:
     """
 
     def __init__(
-        self, label: str, unit: str = "units", stream: TextIO = sys.stderr, *, start: int = 0
+        self, label: str, unit: str = "units", stream: TextIO | None = None, *, start: int = 0
     ) -> None:
         self.label = label
         self.unit = unit
-        self.stream = stream
+        # sys.stderr as it is now, not as it was when this module was imported
+        self.stream = stream = stream if stream is not None else sys.stderr
         self.started = time.monotonic()
         self.first_done = start
         self.last_draw = 0.0
