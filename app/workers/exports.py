@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.exports.jobs import JobView, PackView, job_view, list_jobs
 from app.exports.kinds import ExportKind, status_label
 from app.exports.retention import SweepReport, sweep_expired
-from app.exports.service import ExportOutcome, generate_export
+from app.exports.service import ExportOutcome, cancel_export, generate_export
 from app.storage.db import Database
 from app.storage.models import ExportJob, MintBatch
 from app.workers.job import Job
@@ -20,6 +20,7 @@ __all__ = [
     "JobView",
     "PackView",
     "SweepReport",
+    "cancel_export",
     "export_history",
     "export_job",
     "list_jobs",

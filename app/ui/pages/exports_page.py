@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.core.errors import MintStationError
 from app.core.eta import format_eta
 from app.storage.db import Database
 from app.ui.widgets.empty_state import EmptyStateWidget
@@ -39,6 +40,7 @@ from app.ui.widgets.job_progress import RateMeter, progress_text
 from app.workers.exports import (
     JobView,
     PackView,
+    cancel_export,
     export_history,
     newest_jobs,
     sweep_expired,
@@ -62,14 +64,16 @@ STATUS_NAMES = {
     "generating": QT_TRANSLATE_NOOP("ExportsPage", "Generating"),
     "completed": QT_TRANSLATE_NOOP("ExportsPage", "Ready"),
     "failed": QT_TRANSLATE_NOOP("ExportsPage", "Failed"),
+    "cancelled": QT_TRANSLATE_NOOP("ExportsPage", "Cancelled"),
 }
+ENDED = ("completed", "cancelled")  # a job in neither can still be cancelled
 LIVE_MS = 500
 HISTORY = 300
 Key = tuple[int, str]  # (batch id, export kind)
 
 
 def status_text(status: str) -> str:
-    """Queued / Generating / Ready / Failed, for packs and jobs of every kind."""
+    """Queued / Generating / Ready / Failed / Cancelled, for packs and jobs of every kind."""
     name = STATUS_NAMES.get(status)
     return QCoreApplication.translate("ExportsPage", str(name)) if name else status
 
@@ -198,6 +202,7 @@ class ExportsPage(QWidget):
         self.live_timer.setInterval(LIVE_MS)
         self.live_timer.timeout.connect(self.poll)
         self.loading: Op | None = None
+        self.cancel_op: Op | None = None
         self._again = False
         self.stopped = False
         self.refresh()
@@ -385,9 +390,17 @@ class ExportsPage(QWidget):
         pack = self.selected_pack()
         key = self._key(job) if job is not None else None
         running = key is not None and key in self.running
-        resumable = job is not None and (job.status != "completed" or job.expired)
+        # A cancelled job is never continued (issue 14); a completed one only once expired.
+        resumable = (
+            job is not None
+            and job.status != "cancelled"
+            and (job.status != "completed" or job.expired)
+        )
         self.resume_button.setEnabled(key is not None and not running and resumable)
-        self.cancel_button.setEnabled(running)
+        cancelling = self.cancel_op is not None and self.cancel_op.is_running()
+        self.cancel_button.setEnabled(
+            not cancelling and job is not None and (running or job.status not in ENDED)
+        )
         self.open_button.setEnabled(job is not None)
         self.print_button.setEnabled(key is not None)
         self.save_button.setEnabled(
@@ -453,10 +466,34 @@ class ExportsPage(QWidget):
             self.print_requested.emit(key[0], pack.index + 1 if pack is not None else 0)
 
     def _cancel(self) -> None:
+        self.cancel_selected()
+
+    def cancel_selected(self) -> Op | None:
+        """Cancel the selected unfinished job for good (``exports cancel JOB``) in the
+        background; a run making it in this window stops before its next pack."""
         job = self.selected_job()
-        key = self._key(job) if job is not None else None
-        if key is not None:
+        if job is None or job.status in ENDED:
+            return None
+        self.cancel_op = (
+            Op(cancel_export, self.db, job.id, busy=self.cancel_button, owner=self)
+            .success(lambda _view: self._cancelled(job))
+            .failure(self._cancel_failed)
+            .run()
+        )
+        return self.cancel_op
+
+    def _cancelled(self, job: JobView) -> None:
+        self.progress_label.setText(self.tr("Export #{0} cancelled.").format(job.id))
+        key = self._key(job)
+        if key is not None and key in self.running:
             self.cancel_requested.emit(*key)
+        self.refresh()
+
+    def _cancel_failed(self, exc: BaseException) -> None:
+        self.progress_label.setText(self.tr("Cannot cancel the export: {0}").format(exc))
+        if not isinstance(exc, MintStationError | SQLAlchemyError | OSError):
+            raise exc  # a bug: to the crash dialog and the log
+        self.refresh()
 
     def _open_folder(self) -> None:
         pack = self.selected_pack()
