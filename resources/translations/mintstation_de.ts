@@ -516,6 +516,21 @@
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
+        <location filename="../../app/ui/pages/exports_page.py" line="67"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/exports_page.py" line="486"/>
+        <source>Export #{0} cancelled.</source>
+        <translation>Export #{0} abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/exports_page.py" line="493"/>
+        <source>Cannot cancel the export: {0}</source>
+        <translation>Der Export kann nicht abgebrochen werden: {0}</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/pages/exports_page.py" line="79"/>
         <source>expired, file removed</source>
         <translation>abgelaufen, Datei entfernt</translation>
@@ -1843,6 +1858,16 @@
         <location filename="../../app/ui/wizard/serial_source_widget.py" line="193"/>
         <source>Choose a serial file.</source>
         <translation>Wählen Sie eine Seriennummern-Datei.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="183"/>
+        <source>Reading {0}…</source>
+        <translation>{0} wird gelesen …</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/serial_source_widget.py" line="255"/>
+        <source>Reading the serial file…</source>
+        <translation>Die Seriennummern-Datei wird gelesen …</translation>
     </message>
     <message>
         <location filename="../../app/ui/wizard/serial_source_widget.py" line="195"/>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,9 +26,26 @@ from app.core.errors import ValidationError
 from app.core.serials import MAX_SERIAL_LENGTH, RowError, read_serial_file
 from app.ui.wizard.touch import TOUCH_PX, touch_rows
 from app.workers.actions import SerialKind, SerialSpec
+from app.workers.op import Op
 
 MAX_START = 2_000_000_000
 MAX_SHOWN_ROWS = 500  # a file of a million bad rows is summarised, not drawn
+
+SerialFile = tuple[list[str], list[RowError]]
+
+
+def check_serial_file(path: Path) -> SerialFile:
+    """Read and check every line of a serial file (on an Op's thread: 3 s for a million)."""
+    try:
+        serials, errors = read_serial_file(path)
+    except ValidationError as exc:
+        serials, errors = [], [RowError(0, exc.field, exc.reason)]
+    if not serials and not errors:
+        # translate() is thread-safe: the reason shows in the operator's language
+        errors = [
+            RowError(1, "file", QCoreApplication.translate("SerialSourceWidget", "has no serials"))
+        ]
+    return serials, errors
 
 
 def fill_row_errors(table: QTableWidget, errors: list[RowError]) -> None:
@@ -124,6 +141,7 @@ class SerialSourceWidget(QWidget):
         self.file_path: Path | None = None
         self.file_serials: list[str] | None = None
         self.file_errors: list[RowError] = []
+        self.reading: Op | None = None
         self.kind.currentIndexChanged.connect(self._on_kind)
         self.continue_box.toggled.connect(lambda on: self.start.setEnabled(not on))
         for signal in (
@@ -153,17 +171,59 @@ class SerialSourceWidget(QWidget):
             self, self.tr("Serial file"), "", self.tr("CSV or text files (*.csv *.txt);;All (*)")
         )
         if path:
-            self.load_file(Path(path))
+            self.read_file(Path(path))
+
+    def read_file(self, path: Path) -> Op:
+        """Read and check the file in the background; the chooser is busy meanwhile and the
+        page is not complete until the result is shown (by ``_show_file``)."""
+        self.file_path = path
+        self.file_serials = None
+        self.file_errors = []
+        fill_row_errors(self.errors, [])
+        self.file_label.setText(self.tr("Reading {0}…").format(path.name))
+        self.reading = (
+            Op(
+                check_serial_file,
+                path,
+                busy=self.choose,
+                owner=self,
+                name="op:serial-file",
+                quiet_gc=True,
+            )
+            .success(lambda found: self._show_file(path, found))
+            .failure(lambda exc: self._file_failed(path, exc))
+            .run()
+        )
+        self.reading.done.connect(self._read_done)
+        self.changed.emit()
+        return self.reading
 
     def load_file(self, path: Path) -> bool:
-        """Read and check every line; any refused line is listed and the file is not used."""
-        self.file_path = path
-        try:
-            serials, errors = read_serial_file(path)
-        except ValidationError as exc:
-            serials, errors = [], [RowError(0, exc.field, exc.reason)]
-        if not serials and not errors:
-            errors = [RowError(1, "file", self.tr("has no serials"))]
+        """``read_file`` and wait for its result (scripts, benchmarks and screenshots)."""
+        op = self.read_file(path)
+        if op.is_running():
+            loop = QEventLoop()
+            op.done.connect(loop.quit)
+            loop.exec()
+        return self.file_path == path and self.file_serials is not None
+
+    def is_reading(self) -> bool:
+        return self.reading is not None
+
+    def _read_done(self) -> None:
+        if self.reading is not None and self.reading.finished:  # not a newer read's op
+            self.reading = None
+        self.changed.emit()
+
+    def _file_failed(self, path: Path, exc: BaseException) -> None:
+        if not isinstance(exc, OSError):
+            raise exc  # a bug: to the crash dialog and the log
+        self._show_file(path, ([], [RowError(0, "file", str(exc))]))
+
+    def _show_file(self, path: Path, found: SerialFile) -> None:
+        if path != self.file_path:
+            return  # another file was chosen meanwhile
+        serials, errors = found
         self.file_errors = errors
         self.file_serials = None if errors else serials
         fill_row_errors(self.errors, errors)
@@ -179,7 +239,6 @@ class SerialSourceWidget(QWidget):
                 self.tr("✔ {0}: {1:,} serials read, all valid.").format(path.name, len(serials))
             )
         self.changed.emit()
-        return not errors
 
     def file_count(self) -> int | None:
         """How many serials the accepted file holds (it fixes the batch's quantity)."""
@@ -192,6 +251,8 @@ class SerialSourceWidget(QWidget):
         if kind == SerialKind.LIST:
             if self.file_path is None:
                 return [self.tr("Choose a serial file.")]
+            if self.reading is not None:
+                return [self.tr("Reading the serial file…")]
             if self.file_errors:
                 return [self.tr("The serial file has refused rows.")]
             return []
