@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, Engine, inspect
 
 from app.dbkit.engine import immediate
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 # Given an unversioned database's connection: the revision its tables are at, or None when
 # it holds none of them (a fresh database, migrated from the start).
@@ -35,6 +37,8 @@ class Migrations:
     stamper: Stamper | None = None
 
     def config(self, conn: Connection) -> Config:
+        from alembic.config import Config  # noqa: PLC0415 - alembic is slow to import
+
         config = Config()
         config.set_main_option("script_location", str(self.script_location))
         config.attributes["connection"] = conn
@@ -68,6 +72,8 @@ def upgrade(
 ) -> None:
     """Bring the schema to ``revision`` under the lock, stamping a pre-migration database;
     ``then`` runs in the same transaction, still under the lock (seeding single rows)."""
+    from alembic import command  # noqa: PLC0415 - alembic is slow to import
+
     with locked(engine, migrations.lock_id) as conn:
         config = migrations.config(conn)
         if migrations.stamper is not None and not _versioned(conn, migrations):

@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QListWidget, QMenu, QToolBar, QToolButton, QWidget
 
-from app.ui.widgets.charts import Chart
 from app.ui.widgets.icons import icon
 
 if TYPE_CHECKING:
@@ -89,6 +88,8 @@ def refresh_icons(window: MainWindow) -> None:
         if name in TOOL_ICONS:
             action.setIcon(icon(TOOL_ICONS[name]))
     style_sidebar(window.nav, [window.pages.widget(i) for i in range(window.pages.count())])
+    from app.ui.widgets.charts import Chart  # noqa: PLC0415 - pyqtgraph: not at start-up
+
     for chart in window.dashboard_page.charts.findChildren(Chart):
         chart.apply_palette()
 

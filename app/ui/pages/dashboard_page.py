@@ -3,6 +3,10 @@
 Every figure comes from counters (app.storage.counters: totals and per-day rows) or from
 the batch rows of the running batches, never from scanning the token table, so the page
 costs the same at 1,000 tokens as at 1,000,000.
+
+The four charts (pyqtgraph and numpy: about a second of imports on a cold start) are built
+just after the window's first paint, or at once when something asks for one; figures read
+before then are drawn when they exist.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -27,12 +33,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.core.eta import format_eta
 from app.storage.db import Database
 from app.storage.queries import BatchView
-from app.ui.widgets.charts import DailyBarChart, RateChart
 from app.ui.widgets.columns import fit_columns
 from app.ui.widgets.empty_state import EmptyStateWidget
 from app.ui.widgets.kpi_card import KpiCard
 from app.workers.dashboard import DashboardFigures, load_figures
 from app.workers.op import Op
+
+if TYPE_CHECKING:
+    from app.ui.widgets.charts import DailyBarChart, RateChart
 
 log = logging.getLogger("mintstation")
 
@@ -74,6 +82,14 @@ class RateHistory:
     def series(self, now: float) -> tuple[list[float], list[float]]:
         """(minutes before now, units per second), oldest first."""
         return [(t - now) / 60.0 for t, _ in self.points], [r for _, r in self.points]
+
+
+@dataclass(frozen=True)
+class Charts:
+    minted: DailyBarChart
+    scans: DailyBarChart
+    exports: DailyBarChart
+    rate: RateChart
 
 
 class DashboardPage(QWidget):
@@ -122,18 +138,12 @@ class DashboardPage(QWidget):
         self.progress_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.progress_table.setMaximumHeight(150)
         self.idle_label = QLabel(self.tr("No batch is minting right now."))
-        self.minted_chart = DailyBarChart(self.tr("Tokens minted per day"))
-        self.scans_chart = DailyBarChart(self.tr("Consumer scans per day"))
-        self.scans_chart.setObjectName("scans")
-        self.exports_chart = DailyBarChart(self.tr("Exports per day"))
-        self.rate_chart = RateChart(self.tr("Minting rate (units/s)"))
-        charts = QGridLayout()
-        charts.addWidget(self.minted_chart, 0, 0)
-        charts.addWidget(self.rate_chart, 0, 1)
-        charts.addWidget(self.scans_chart, 1, 0)
-        charts.addWidget(self.exports_chart, 1, 1)
+        self._charts: Charts | None = None
+        self._figures: DashboardFigures | None = None
+        self._rate: tuple[list[float], list[float], str] = ([], [], "")
+        self.chart_grid = QGridLayout()
         self.charts = QWidget()
-        self.charts.setLayout(charts)
+        self.charts.setLayout(self.chart_grid)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.empty_state, 1)
@@ -150,6 +160,46 @@ class DashboardPage(QWidget):
         self.loading: Op | None = None
         self.timer.start()
         self.refresh()
+        QTimer.singleShot(0, self, self.ensure_charts)
+
+    def ensure_charts(self) -> Charts:
+        """The charts, built (and drawn with the last figures read) on first use."""
+        if self._charts is None:
+            from app.ui.widgets.charts import (  # noqa: PLC0415 - pyqtgraph is slow to import
+                DailyBarChart,
+                RateChart,
+            )
+
+            scans = DailyBarChart(self.tr("Consumer scans per day"))
+            scans.setObjectName("scans")
+            self._charts = Charts(
+                minted=DailyBarChart(self.tr("Tokens minted per day")),
+                scans=scans,
+                exports=DailyBarChart(self.tr("Exports per day")),
+                rate=RateChart(self.tr("Minting rate (units/s)")),
+            )
+            self.chart_grid.addWidget(self._charts.minted, 0, 0)
+            self.chart_grid.addWidget(self._charts.rate, 0, 1)
+            self.chart_grid.addWidget(self._charts.scans, 1, 0)
+            self.chart_grid.addWidget(self._charts.exports, 1, 1)
+            self._draw_charts()
+        return self._charts
+
+    @property
+    def minted_chart(self) -> DailyBarChart:
+        return self.ensure_charts().minted
+
+    @property
+    def scans_chart(self) -> DailyBarChart:
+        return self.ensure_charts().scans
+
+    @property
+    def exports_chart(self) -> DailyBarChart:
+        return self.ensure_charts().exports
+
+    @property
+    def rate_chart(self) -> RateChart:
+        return self.ensure_charts().rate
 
     def refresh(self) -> None:
         """Read and show the figures now (after a job ended, or on F5)."""
@@ -179,20 +229,33 @@ class DashboardPage(QWidget):
     def show_figures(self, figures: DashboardFigures) -> None:
         for key, card in self.cards.items():
             card.set_value(figures.kpis[key])
-        running, scans, day = figures.running, figures.scans, figures.day
-        minted, scanned, exported = figures.minted, figures.scanned, figures.exported
+        running = figures.running
         first_time = figures.kpis["total_tokens_minted"] == 0 and not running
         self.empty_state.setVisible(first_time)
         self.charts.setVisible(not first_time)
         self.progress_title.setVisible(not first_time)
-        self.minted_chart.set_days(minted, day, self._caption(minted))
-        self.exports_chart.set_days(exported, day, self._caption(exported))
-        self.scans_chart.set_days(
+        self._figures = figures
+        self._show_running(running)
+        self._draw_charts()
+
+    def _draw_charts(self) -> None:
+        charts, figures = self._charts, self._figures
+        if charts is None or figures is None:
+            return
+        day, minted, scanned, exported = (
+            figures.day,
+            figures.minted,
+            figures.scanned,
+            figures.exported,
+        )
+        charts.minted.set_days(minted, day, self._caption(minted))
+        charts.exports.set_days(exported, day, self._caption(exported))
+        charts.scans.set_days(
             scanned,
             day,
-            self.tr("{0} · all time: {1}").format(self._caption(scanned), f"{scans:,}"),
+            self.tr("{0} · all time: {1}").format(self._caption(scanned), f"{figures.scans:,}"),
         )
-        self._show_running(running)
+        charts.rate.set_series(*self._rate)
 
     def _caption(self, values: list[int]) -> str:
         return self.tr("30 days: {0} · today: {1}").format(f"{sum(values):,}", f"{values[-1]:,}")
@@ -229,4 +292,4 @@ class DashboardPage(QWidget):
             caption = self.tr("No batch is minting; the line shows the last run.")
         else:
             caption = self.tr("No batch has minted since the window opened.")
-        self.rate_chart.set_series(xs, ys, caption)
+        self._rate = (xs, ys, caption)
