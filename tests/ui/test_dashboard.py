@@ -92,3 +92,22 @@ def test_timer_refresh_reads_off_the_gui_thread_and_shows_the_figures(
     assert op.job.objectName() == "op:dashboard" or op.name == "op:dashboard"
     assert page.cards["total_tokens_minted"].value.text() == "700"
     assert page.minted_chart.values[-1] == 700
+
+
+def test_charts_are_built_after_the_first_paint_with_the_figures_read_before(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    prepare_station(sqlite_db)
+    mint(submit(sqlite_db, MintRequest(sku=READY_SKU, quantity=300)).batch_id, db=sqlite_db)
+    page = DashboardPage(sqlite_db)
+    qtbot.addWidget(page)
+    page.timer.stop()
+    assert page._charts is None  # pyqtgraph is not needed to show the window
+    assert page.cards["total_tokens_minted"].value.text() == "300"
+    page.show()
+    qtbot.waitUntil(lambda: page._charts is not None and page._charts.minted.isVisible())
+    charts = page._charts
+    assert charts is not None
+    assert charts.minted.values[-1] == 300
+    assert charts.minted.caption.text() == "30 days: 300 · today: 300"
+    assert charts.rate.caption.text() == "No batch has minted since the window opened."

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
-from app.ui.dialogs.settings_dialog import open_settings
 from app.ui.wizard import open_new_mint
 
 if TYPE_CHECKING:
@@ -50,7 +49,7 @@ def build_menus(window: MainWindow) -> None:
         )
     )
     settings = _action(
-        window, translate("MainWindow", "&Settings…"), lambda: open_settings(window), "Ctrl+,"
+        window, translate("MainWindow", "&Settings…"), lambda: _open_settings(window), "Ctrl+,"
     )
     settings.setObjectName("action_settings")
     file_menu.addAction(settings)
@@ -80,3 +79,10 @@ def build_menus(window: MainWindow) -> None:
     help_menu.addAction(
         _action(window, translate("MainWindow", "&About Mint Station"), window.show_about)
     )
+
+
+def _open_settings(window: MainWindow) -> None:
+    """The Settings dialog's module (sync, printers, devices) loads on first use, not at start."""
+    from app.ui.dialogs.settings_dialog import open_settings  # noqa: PLC0415
+
+    open_settings(window)

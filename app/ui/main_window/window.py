@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.storage.db import Database
 from app.storage.home import StationHome
-from app.ui.dialogs.print_dialog import open_print_dialog
 from app.ui.main_window.actions import build_menus
 from app.ui.main_window.page_stack import PageStack
 from app.ui.main_window.toolbar import build_toolbar, style_sidebar
@@ -109,8 +108,8 @@ class MainWindow(QMainWindow):
         self.exports_page.resume_requested.connect(self.start_export)
         self.exports_page.cancel_requested.connect(self.cancel_export)
         self.stations_page.start_requested.connect(self.start_station)
-        self.batches_page.print_requested.connect(lambda b: open_print_dialog(self, b))
-        self.exports_page.print_requested.connect(lambda b, k: open_print_dialog(self, b, k))
+        self.batches_page.print_requested.connect(self.open_print_dialog)
+        self.exports_page.print_requested.connect(self.open_print_dialog)
         self.jobs.changed.connect(self._show_jobs)
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(REFRESH_MS)
@@ -144,6 +143,12 @@ class MainWindow(QMainWindow):
             self.activity_page.refresh_in_background()
         elif self.pages.currentWidget() is self.verify_page:
             self.verify_page.refresh()
+
+    def open_print_dialog(self, batch_id: int, pack: int = 0) -> None:
+        """Print from the Batches or Exports page (the dialog's module loads on first use)."""
+        from app.ui.dialogs.print_dialog import open_print_dialog  # noqa: PLC0415
+
+        open_print_dialog(self, batch_id, pack)
 
     # -- background work -----------------------------------------------------------------
 
