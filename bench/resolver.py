@@ -391,6 +391,7 @@ def run_block(
                        "--workers", str(workers)]  # fmt: skip
             servers.append(Served(command, env, port))
         bare, reals = compare(servers[0], servers[1:], args, script, serial_file)
+        time.sleep(1.0)  # every worker moves its counters to /metrics each 0.5 s (FLUSH_S)
         answered = sum(scans_answered(server.port) for server in servers[1:])
     finally:
         for server in servers:

@@ -46,11 +46,17 @@ class Reply:
         return self
 
 
+_EMPTY_TAIL: Headers = [*CORS, (b"content-length", b"0")]
+
+
 async def send_reply(send: Send, reply: Reply, *, head: bool = False) -> None:
-    headers = reply.headers + CORS
-    headers.append((b"content-length", str(len(reply.body)).encode()))
+    body = reply.body
+    if body:
+        headers = [*reply.headers, *CORS, (b"content-length", str(len(body)).encode())]
+    else:  # redirects: the common answer
+        headers = reply.headers + _EMPTY_TAIL
     await send({"type": "http.response.start", "status": reply.status, "headers": headers})
-    await send({"type": "http.response.body", "body": b"" if head else reply.body})
+    await send({"type": "http.response.body", "body": b"" if head else body})
 
 
 def options_reply(link: str | None = None) -> Reply:

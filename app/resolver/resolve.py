@@ -35,6 +35,7 @@ from app.resolver.pages import Pages
 from app.resolver.reply import LINKSET_JSON, NO_STORE, VARY, Reply
 
 LINKSET_ACCEPT = "application/linkset+json"
+_PLAIN_LINK_TAIL = f'?linkType=linkset>; rel="linkset"; type="{LINKSET_ACCEPT}"'.encode()
 CONTEXT_LINK = (
     f'<{JSONLD_CONTEXT}>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"'
 )
@@ -81,6 +82,9 @@ class Resolution:
         self.config = config
         self.lookup = lookup
         self.pages = pages
+        # The plain scan's fixed parts, encoded once (its headers are these plus ASCII ids).
+        self._passport_prefix = (config.base_url + "/passport/").encode("latin-1")
+        self._anchor_prefix = (config.root + "/01/").encode("latin-1")
 
     def find(self, target: Target, catalog: Snapshot) -> Found | None:
         if target.token_id is not None:
@@ -177,13 +181,11 @@ class Resolution:
         product = catalog.by_sku.get(unit.sku)
         if product is None or product.links:
             return None
-        anchor = f"{self.config.root}/01/{gtin}/21/{serial}"
-        link = f'<{anchor}?linkType=linkset>; rel="linkset"; type="{LINKSET_ACCEPT}"'
-        location = f"{self.config.base_url}/passport/{unit.token_id}"
+        key = f"{gtin}/21/{serial}".encode("latin-1")
         headers = [
-            (b"location", location.encode("latin-1")),
+            (b"location", self._passport_prefix + unit.token_id.encode("latin-1")),
             NO_STORE,
-            (b"link", link.encode("latin-1")),
+            (b"link", b"<" + self._anchor_prefix + key + _PLAIN_LINK_TAIL),
         ]
         return Outcome(Reply(307, headers), Found(product, unit=unit), True)
 

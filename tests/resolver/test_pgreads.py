@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.resolver.db import ResolverDatabase, open_resolver_db
-from app.resolver.pgreads import BatchedReads, TokenRow
+from app.resolver.pgreads import BatchedReads, TokenRow, array_literal
 from tests.resolver.conftest import pg_resolver_url
 
 pytestmark = pytest.mark.postgres
@@ -73,3 +73,41 @@ def test_a_lost_connection_is_made_again(pg_db: ResolverDatabase) -> None:
     assert second is not None and second[4] == "S2"
     assert reads.queries == 2
     assert len(after) == 1 and after != before  # a new connection answered
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["S1", "NULL", "a b", "", "{x},y"],
+        ['q"uote', "back\\slash", '\\"', "ä€"],
+    ],
+)
+def test_array_literal_reads_back_as_the_values(pg_db: ResolverDatabase, values: list[str]) -> None:
+    with pg_db.engine.connect() as conn:
+        got = conn.execute(
+            sa.text("SELECT CAST(CAST(:a AS text) AS varchar[])"), {"a": array_literal(values)}
+        ).scalar_one()
+    assert got == values
+
+
+def test_serials_that_need_quoting_are_found(pg_db: ResolverDatabase) -> None:
+    odd = ['a"b', "c\\d", "NULL", "e,f"]
+    with pg_db.write() as conn:
+        for n, serial in enumerate(odd):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO token (id, batch_id, lot_id, gtin, serial, status)"
+                    " VALUES (:id, 7, NULL, :gtin, :serial, 'minted')"
+                ),
+                {"id": f"Q{n:025d}", "gtin": GTIN, "serial": serial},
+            )
+    reads = BatchedReads(pg_db.engine)
+
+    async def read_all() -> list[TokenRow | None]:
+        try:
+            return list(await asyncio.gather(*(reads.unit_row(GTIN, s) for s in odd)))
+        finally:
+            await reads.aclose()
+
+    rows = asyncio.run(read_all())
+    assert [row[4] if row else None for row in rows] == odd
