@@ -6,7 +6,7 @@ colour, keyboard control (Ctrl+Return start, Space pause/resume, Escape stop).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -112,7 +112,8 @@ class StationsPage(QWidget):
         layout.addWidget(self.figures)
         layout.addWidget(QLabel(self.tr("Last errors")))
         layout.addWidget(self.errors)
-        self.refresh()
+        # After the window's first paint: listing the USB readers imports nfcpy (~0.2 s).
+        QTimer.singleShot(0, self, self.refresh)
         self._show("idle", self.tr("Ready"))
         self.update_buttons()
 
