@@ -105,6 +105,8 @@ def test_newcomer_path_from_setup_to_tokens(
     assert "AT-00000001, AT-00000002, AT-00000003 … AT-00025000" in summary
     assert "need SGTIN-198" in summary
     assert wizard.review_page.eligibility.text().startswith("✔ Eligible")
+    # Enter submits: the focus is on Submit, not on Back (where Qt left it during the check).
+    assert wizard.focusWidget() is wizard.button(wizard.WizardButton.FinishButton)
     with qtbot.waitSignal(wizard.batch_submitted, timeout=5_000):
         press_enter(qtbot, wizard)
     assert window.pages.currentWidget() is window.dashboard_page

@@ -264,6 +264,18 @@ class ReviewPage(QWizardPage):
         self.eligible = refused is None
         self._show_refusal(refused)
         self.completeChanged.emit()
+        self._focus_submit()
+
+    def _focus_submit(self) -> None:
+        """Enter submits once the check passes: while Submit was disabled for the check, Qt moved
+        the focus to Back, and Enter would have pressed Back (an operator at a keyboard)."""
+        wizard = self.wizard()
+        if wizard is None or not self.isComplete():
+            return
+        submit = wizard.button(QWizard.WizardButton.FinishButton)
+        focused = wizard.focusWidget()
+        if focused is None or focused is wizard.button(QWizard.WizardButton.BackButton):
+            submit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _preflight_failed(self, generation: int, exc: BaseException) -> None:
         self._preflight_done(
