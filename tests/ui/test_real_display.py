@@ -10,7 +10,6 @@ skips without them.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,50 +18,22 @@ from pathlib import Path
 import pytest
 
 from tests.minting.test_faults import prepare_home
+from tests.ui.xvfb import need_tool, private_xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
 TITLE = "^Mint Station"
 
 
-def _need(tool: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        message = f"{tool} is not installed (apt install xvfb xdotool)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
-
-
 @pytest.fixture
 def xvfb() -> Iterator[str]:
     """A private X server; yields its DISPLAY (":N")."""
-    binary = _need("Xvfb")
-    read, write = os.pipe()
-    proc = subprocess.Popen(
-        [binary, "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    try:
-        with os.fdopen(read) as pipe:
-            number = pipe.readline().strip()
-        assert number.isdigit(), "Xvfb did not report its display"
-        yield f":{number}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with private_xvfb("1280x800") as display:
+        yield display
 
 
 def _xdotool(display: str, *args: str, timeout: float = 60) -> str:
     result = subprocess.run(
-        [_need("xdotool"), *args],
+        [need_tool("xdotool"), *args],
         env={**os.environ, "DISPLAY": display},
         capture_output=True,
         text=True,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from pytestqt.qtbot import QtBot
 from app.ui.preferences import Preferences
 from app.ui.widgets.screen_fit import FRAME_ALLOWANCE, available_geometry, fit_window
 from tests.ui.screen_probe import LANGUAGE_ENV
+from tests.ui.xvfb import private_xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
@@ -108,29 +108,10 @@ def test_everything_fits_1920x1080_at_150_percent(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def xvfb_display(tmp_path: Path) -> Iterator[str]:
+def xvfb_display() -> Iterator[str]:
     """A real X server at 1024×768 for this test only (stopped afterwards)."""
-    if shutil.which("Xvfb") is None:
-        message = "Xvfb is not installed (apt-get install xvfb)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    try:
-        with os.fdopen(read) as pipe:
-            number = pipe.readline().strip()
-        assert number.isdigit(), "Xvfb did not report its display"
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with private_xvfb("1024x768") as display:
+        yield display
 
 
 def test_everything_fits_a_real_x_server_at_1024x768(tmp_path: Path, xvfb_display: str) -> None:
