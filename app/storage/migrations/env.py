@@ -5,31 +5,12 @@ For autogenerate from the command line, set MINTSTATION_DB to a scratch database
 
 from __future__ import annotations
 
-import os
-
-from alembic import context
-from sqlalchemy import Connection, create_engine
-
+from app.dbkit.alembic_env import run_env
 from app.storage.schema import metadata
 
-target_metadata = metadata
-
-
-def _run(connection: Connection) -> None:
-    context.configure(
-        connection=connection,
-        target_metadata=target_metadata,
-        render_as_batch=connection.dialect.name == "sqlite",
-        compare_type=True,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
-
-
-connection = context.config.attributes.get("connection")
-if connection is not None:
-    _run(connection)
-else:
-    engine = create_engine(os.environ.get("MINTSTATION_DB", "sqlite:///scratch.db"))
-    with engine.begin() as conn:
-        _run(conn)
+run_env(
+    metadata,
+    url_variable="MINTSTATION_DB",
+    scratch_url="sqlite:///scratch.db",
+    version_table="alembic_version",
+)
