@@ -12,16 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
-
-from biip import BiipException
-from biip.gs1_application_identifiers import GS1ApplicationIdentifier
-from biip.gs1_element_strings import GS1ElementString
-from biip.gs1_messages import GS1Message
 
 from app.core.errors import ValidationError
 from app.core.gtin import normalize_gtin
 from app.core.ids import int_to_ulid, is_canonical_ulid, ulid_to_int
+
+# biip (GS1's AI and prefix tables, about 0.1 s to import) loads where it is used: query
+# attributes and scanner input, not building URIs, so the window starts without it.
+if TYPE_CHECKING:
+    from biip.gs1_messages import GS1Message
 
 __all__ = [
     "AI82_PATTERN",
@@ -225,6 +226,10 @@ def _parse_qualifiers(pairs: list[str]) -> dict[str, str]:
 
 
 def _parse_query(query: str) -> dict[str, str]:
+    from biip import BiipException  # noqa: PLC0415
+    from biip.gs1_application_identifiers import GS1ApplicationIdentifier  # noqa: PLC0415
+    from biip.gs1_element_strings import GS1ElementString  # noqa: PLC0415
+
     attributes: dict[str, str] = {}
     for key, value in parse_qsl(query, keep_blank_values=True):
         if not _AI_KEY.fullmatch(key):
@@ -342,6 +347,9 @@ def parse_scan(text: str) -> ParsedLink:
             return ParsedLink(gtin=normalize_gtin(body))
         except ValidationError as exc:
             raise _scan_error(f"GTIN {exc.reason}") from exc
+    from biip import BiipException  # noqa: PLC0415
+    from biip.gs1_messages import GS1Message  # noqa: PLC0415
+
     try:
         if body.startswith("("):
             if not _HRI.fullmatch(body):

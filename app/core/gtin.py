@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from biip import BiipException
-from biip.gtin import Gtin
-
 from app.core.errors import ValidationError
 
 __all__ = ["gtin_check_digit", "is_valid_gtin", "normalize_gtin"]
@@ -48,6 +45,10 @@ def _normalize(text: str) -> str:
         raise ValidationError(
             "gtin", f"wrong check digit in {text}: expected {expected}, got {text[-1]}"
         )
+    # biip loads GS1's prefix tables on import (about 0.1 s): on the first GTIN, not at start.
+    from biip import BiipException  # noqa: PLC0415
+    from biip.gtin import Gtin  # noqa: PLC0415
+
     try:
         return Gtin.parse(text).as_gtin_14()
     except BiipException as exc:  # pragma: no cover - the checks above catch what biip does

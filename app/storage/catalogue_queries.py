@@ -8,6 +8,7 @@ The writes (``update_brand``, ``publish_template``, ``import_products``) stay in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -18,9 +19,18 @@ from app.core.errors import NotFoundError
 from app.core.serials import RowError
 from app.storage.models import Brand, PassportTemplate, Product
 
+if TYPE_CHECKING:
+    from app.storage.db import Database
+
 
 def get_brand(session: Session) -> Brand:
     return session.execute(select(Brand).where(Brand.id == 1)).scalar_one()
+
+
+def needs_first_run(db: Database) -> bool:
+    """A station whose brand has no name or resolver domain yet."""
+    with db.read() as session:
+        return not brand_settings(session).configured
 
 
 def brand_settings(session: Session) -> BrandSettings:

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
 
 from app.dbkit.types import utcnow
 from app.storage.db import Database
 from app.storage.models import OutboxMessage
-from app.sync.client import ResolverClient
 from app.sync.payloads import OutboxReader, PayloadError, push_key, token_weight
+
+if TYPE_CHECKING:  # the HTTP client (httpx) loads when a sync runs, not for the status line
+    from app.sync.client import ResolverClient
 
 MAX_TOKENS = 100_000
 MAX_MESSAGES = 2_000

@@ -9,10 +9,10 @@ from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core.errors import MintStationError
+from app.storage.catalogue_queries import needs_first_run
 from app.storage.db import open_database
 from app.storage.home import DB_ENV, StationHome, resolve_home
 from app.ui import crash_handler
-from app.ui.dialogs.first_run_dialog import run_first_setup_if_needed
 from app.ui.i18n import install_translators
 from app.ui.main_window import MainWindow
 from app.ui.preferences import Preferences
@@ -55,7 +55,10 @@ def run_gui(home: str | None = None, db: str | None = None) -> int:
         QMessageBox.critical(None, "Mint Station", f"Cannot open the station's data:\n{exc}")
         lock.unlock()
         return 2
-    run_first_setup_if_needed(database, station)
+    if needs_first_run(database):
+        from app.ui.dialogs.first_run_dialog import run_first_setup  # noqa: PLC0415 - once
+
+        run_first_setup(database, station)
     window = MainWindow(database, station)
     window.show()
     try:

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.storage.brand import brand_settings
+from app.storage.catalogue_queries import needs_first_run
 from app.storage.db import Database
 from app.storage.home import StationHome
-from app.ui.dialogs.first_run_dialog import FirstRunDialog, needs_first_run
+from app.ui.dialogs.first_run_dialog import FirstRunDialog
 from app.ui.dialogs.logo_preview import LogoQrPreviewWidget
 from app.ui.main_window import MainWindow
 from app.ui.wizard.serial_source_widget import SerialKind

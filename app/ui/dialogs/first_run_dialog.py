@@ -27,12 +27,6 @@ from app.workers.actions import import_catalogue, publish_default_template
 SAMPLE_CATALOGUE = SAMPLE_PRODUCTS
 
 
-def needs_first_run(db: Database) -> bool:
-    """A station whose brand has no name or resolver domain yet."""
-    with db.read() as session:
-        return not brand_settings(session).configured
-
-
 class FirstRunDialog(QDialog):
     def __init__(self, db: Database, home: StationHome, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,7 +118,6 @@ class FirstRunDialog(QDialog):
         super().accept()
 
 
-def run_first_setup_if_needed(db: Database, home: StationHome) -> None:
+def run_first_setup(db: Database, home: StationHome) -> None:
     """Show the setup on a station whose brand is not configured yet (it can be skipped)."""
-    if needs_first_run(db):
-        FirstRunDialog(db, home).exec()
+    FirstRunDialog(db, home).exec()
