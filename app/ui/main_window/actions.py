@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
-from app.ui.wizard import open_new_mint
-
 if TYPE_CHECKING:
     from app.ui.main_window.window import MainWindow
 
@@ -44,7 +42,7 @@ def build_menus(window: MainWindow) -> None:
         _action(
             window,
             translate("MainWindow", "&Import products…"),
-            window.products_page.choose_import_file,
+            lambda: window.products_page.choose_import_file(),  # noqa: PLW0108 - built on use
             "Ctrl+I",
         )
     )
@@ -79,6 +77,13 @@ def build_menus(window: MainWindow) -> None:
     help_menu.addAction(
         _action(window, translate("MainWindow", "&About Mint Station"), window.show_about)
     )
+
+
+def open_new_mint(window: MainWindow) -> None:
+    """The New Mint wizard (its module loads on first use, not at start)."""
+    from app.ui.wizard import open_new_mint as open_wizard  # noqa: PLC0415
+
+    open_wizard(window)
 
 
 def _open_settings(window: MainWindow) -> None:

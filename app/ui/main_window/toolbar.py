@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
-from PySide6.QtWidgets import QListWidget, QMenu, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QListWidget, QMenu, QToolBar, QToolButton
 
 from app.ui.widgets.icons import icon
 
@@ -21,17 +21,6 @@ if TYPE_CHECKING:
 
 translate = QCoreApplication.translate
 
-# The sidebar's icon for each page, by the page's class (a page without one shows text only).
-NAV_ICONS = {
-    "DashboardPage": "dashboard",
-    "ProductsPage": "products",
-    "BatchesPage": "batches",
-    "TokensPage": "tokens",
-    "ExportsPage": "exports",
-    "StationsPage": "stations",
-    "ActivityPage": "activity",
-    "VerifyPage": "verify",
-}
 TOOL_ICONS = {"new_mint": "new_mint", "export": "export", "encode": "encode", "scan": "scan"}
 NAV_ROW_PX = 44
 NAV_ICON_PX = 24
@@ -40,8 +29,8 @@ NAV_TEXT_PADDING_PX = 44  # item padding, icon spacing, the list's frame and spa
 TOOL_ICON_PX = 28
 
 
-def style_sidebar(nav: QListWidget, pages: Sequence[QWidget]) -> None:
-    """Icons and touch-sized rows on the place list (row ``i`` is ``pages[i]``)."""
+def style_sidebar(nav: QListWidget, icons: Sequence[str | None]) -> None:
+    """Icons and touch-sized rows on the place list (row ``i`` has ``icons[i]``)."""
     nav.setIconSize(QSize(NAV_ICON_PX, NAV_ICON_PX))
     nav.setSpacing(2)
     nav.setStyleSheet(
@@ -50,7 +39,7 @@ def style_sidebar(nav: QListWidget, pages: Sequence[QWidget]) -> None:
     )
     for row in range(nav.count()):
         item = nav.item(row)
-        name = NAV_ICONS.get(type(pages[row]).__name__) if row < len(pages) else None
+        name = icons[row] if row < len(icons) else None
         if name:
             item.setIcon(icon(name))
         item.setSizeHint(QSize(0, NAV_ROW_PX))
@@ -87,7 +76,9 @@ def refresh_icons(window: MainWindow) -> None:
         name = action.objectName().removeprefix("action_")
         if name in TOOL_ICONS:
             action.setIcon(icon(TOOL_ICONS[name]))
-    style_sidebar(window.nav, [window.pages.widget(i) for i in range(window.pages.count())])
+    from app.ui.main_window.window import PAGES  # noqa: PLC0415 - window imports this module
+
+    style_sidebar(window.nav, [spec.icon for spec in PAGES])
     from app.ui.widgets.charts import Chart  # noqa: PLC0415 - pyqtgraph: not at start-up
 
     for chart in window.dashboard_page.charts.findChildren(Chart):

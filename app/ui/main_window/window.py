@@ -5,6 +5,10 @@ from __future__ import annotations
 import gc
 import sys
 import time
+from dataclasses import dataclass
+from functools import partial
+from importlib import import_module
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -20,26 +24,25 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.storage.db import Database
 from app.storage.home import StationHome
-from app.ui.main_window.actions import build_menus
+from app.ui.main_window.actions import build_menus, open_new_mint
 from app.ui.main_window.page_stack import PageStack
 from app.ui.main_window.toolbar import build_toolbar, style_sidebar
-from app.ui.pages.activity_page import ActivityPage
-from app.ui.pages.batches_page import BatchesPage
-from app.ui.pages.dashboard_page import DashboardPage
-from app.ui.pages.exports_page import ExportsPage
-from app.ui.pages.products_page import ProductsPage
-from app.ui.pages.stations_page import StationsPage
-from app.ui.pages.tokens_page import TokensPage
-from app.ui.pages.verify_page import VerifyPage
 from app.ui.widgets.job_progress import JobsPanel
 from app.ui.widgets.screen_fit import fit_window
-from app.ui.wizard import open_new_mint
-from app.workers.exports import export_job
 from app.workers.job import Job, JobRegistry
-from app.workers.minting import mint_batch_job, resume_unfinished_job
 from app.workers.op import wait_for_ops
-from app.workers.stations import EncodingJob, StationRequest
-from app.workers.sync import sync_job, sync_status
+from app.workers.sync import sync_status
+
+if TYPE_CHECKING:
+    from app.ui.pages.activity_page import ActivityPage
+    from app.ui.pages.batches_page import BatchesPage
+    from app.ui.pages.dashboard_page import DashboardPage
+    from app.ui.pages.exports_page import ExportsPage
+    from app.ui.pages.products_page import ProductsPage
+    from app.ui.pages.stations_page import StationsPage
+    from app.ui.pages.tokens_page import TokensPage
+    from app.ui.pages.verify_page import VerifyPage
+    from app.workers.stations import StationRequest
 
 REFRESH_MS = 2000
 # The GUI thread shares the GIL with the job threads; each time it gives the GIL up (a
@@ -50,7 +53,59 @@ SYNC_POLL_MS = 5000
 AUTO_SYNC_S = 60.0
 
 
+@dataclass(frozen=True)
+class PageSpec:
+    """A place in the sidebar: the page's class (in ``app.ui.pages.<name>_page``), its icon,
+    and the method that brings its figures up to date each time the operator goes there."""
+
+    name: str
+    cls: str
+    on_show: str | None = None
+
+    @property
+    def module(self) -> str:
+        return f"app.ui.pages.{self.name}_page"
+
+    @property
+    def icon(self) -> str:
+        return self.name
+
+
+PAGES = (
+    PageSpec("dashboard", "DashboardPage"),
+    PageSpec("products", "ProductsPage"),
+    PageSpec("batches", "BatchesPage", "refresh_in_background"),
+    PageSpec("tokens", "TokensPage"),
+    PageSpec("exports", "ExportsPage", "refresh"),
+    PageSpec("stations", "StationsPage", "refresh"),
+    PageSpec("activity", "ActivityPage", "refresh_in_background"),
+    PageSpec("verify", "VerifyPage", "refresh"),
+)
+ROW = {spec.name: row for row, spec in enumerate(PAGES)}
+
+P = TypeVar("P", bound=QWidget)
+
+
+class LazyPage(Generic[P]):
+    """``window.batches_page``: the page, built (module imported) the first time it is used."""
+
+    def __init__(self, name: str) -> None:
+        self.row = ROW[name]
+
+    def __get__(self, window: MainWindow, owner: type[MainWindow] | None = None) -> P:
+        return cast(P, window.pages.page(self.row))
+
+
 class MainWindow(QMainWindow):
+    dashboard_page: LazyPage[DashboardPage] = LazyPage("dashboard")
+    products_page: LazyPage[ProductsPage] = LazyPage("products")
+    batches_page: LazyPage[BatchesPage] = LazyPage("batches")
+    tokens_page: LazyPage[TokensPage] = LazyPage("tokens")
+    exports_page: LazyPage[ExportsPage] = LazyPage("exports")
+    stations_page: LazyPage[StationsPage] = LazyPage("stations")
+    activity_page: LazyPage[ActivityPage] = LazyPage("activity")
+    verify_page: LazyPage[VerifyPage] = LazyPage("verify")
+
     def __init__(self, db: Database, home: StationHome, *, resume: bool = True) -> None:
         super().__init__()
         sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
@@ -63,25 +118,19 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.pages = PageStack()
-        self.dashboard_page = DashboardPage(db)
-        self.products_page = ProductsPage(db)
-        self.batches_page = BatchesPage(db)
-        self.tokens_page = TokensPage(db)
-        self.exports_page = ExportsPage(db)
-        self.stations_page = StationsPage(db)
-        self.activity_page = ActivityPage(db)
-        self.verify_page = VerifyPage(db)
-        for title, page in (
-            (self.tr("Dashboard"), self.dashboard_page),
-            (self.tr("Products"), self.products_page),
-            (self.tr("Batches"), self.batches_page),
-            (self.tr("Tokens"), self.tokens_page),
-            (self.tr("Exports / Print Jobs"), self.exports_page),
-            (self.tr("Stations"), self.stations_page),
-            (self.tr("Activity / Audit"), self.activity_page),
-            (self.tr("Verify"), self.verify_page),
-        ):
-            self.add_page(title, page)
+        titles = {
+            "dashboard": self.tr("Dashboard"),
+            "products": self.tr("Products"),
+            "batches": self.tr("Batches"),
+            "tokens": self.tr("Tokens"),
+            "exports": self.tr("Exports / Print Jobs"),
+            "stations": self.tr("Stations"),
+            "activity": self.tr("Activity / Audit"),
+            "verify": self.tr("Verify"),
+        }
+        for spec in PAGES:
+            self.nav.addItem(titles[spec.name])
+            self.pages.add_page(spec.cls, partial(self._build_page, spec))
         self.nav.currentRowChanged.connect(self._on_page_changed)
         self.nav.setCurrentRow(0)
         central = QWidget()
@@ -90,10 +139,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         build_menus(self)
-        style_sidebar(self.nav, [self.pages.widget(i) for i in range(self.pages.count())])
+        style_sidebar(self.nav, [spec.icon for spec in PAGES])
         self.toolbar = build_toolbar(self)
-        self.dashboard_page.new_mint_requested.connect(lambda: open_new_mint(self))
-        self.exports_page.export_help_requested.connect(self.choose_export)
         self.jobs_label = QLabel()
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncStatus")
@@ -102,14 +149,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.jobs_label)
         self.statusBar().addPermanentWidget(self.sync_label)
         self.statusBar().showMessage(self.tr("Database: {0}").format(db.describe()))
-        self.batches_page.resume_requested.connect(self.start_mint)
-        self.batches_page.open_tokens.connect(self.open_batch_tokens)
-        self.batches_page.export_requested.connect(self.start_export)
-        self.exports_page.resume_requested.connect(self.start_export)
-        self.exports_page.cancel_requested.connect(self.cancel_export)
-        self.stations_page.start_requested.connect(self.start_station)
-        self.batches_page.print_requested.connect(self.open_print_dialog)
-        self.exports_page.print_requested.connect(self.open_print_dialog)
         self.jobs.changed.connect(self._show_jobs)
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(REFRESH_MS)
@@ -127,22 +166,41 @@ class MainWindow(QMainWindow):
         if resume:
             self.resume_unfinished()
 
-    def add_page(self, title: str, page: QWidget) -> None:
-        self.nav.addItem(title)
-        self.pages.addWidget(page)
+    def _build_page(self, spec: PageSpec) -> QWidget:
+        """Build a page on first use and connect what it asks the window to do."""
+        page_class = getattr(import_module(spec.module), spec.cls)
+        page = cast(QWidget, page_class(self.db))
+        connect = getattr(self, f"_connect_{spec.name}", None)
+        if connect is not None:
+            connect(page)
+        return page
+
+    def _connect_dashboard(self, page: DashboardPage) -> None:
+        page.new_mint_requested.connect(lambda: open_new_mint(self))
+
+    def _connect_batches(self, page: BatchesPage) -> None:
+        page.resume_requested.connect(self.start_mint)
+        page.open_tokens.connect(self.open_batch_tokens)
+        page.export_requested.connect(self.start_export)
+        page.print_requested.connect(self.open_print_dialog)
+
+    def _connect_exports(self, page: ExportsPage) -> None:
+        page.export_help_requested.connect(self.choose_export)
+        page.resume_requested.connect(self.start_export)
+        page.cancel_requested.connect(self.cancel_export)
+        page.print_requested.connect(self.open_print_dialog)
+
+    def _connect_stations(self, page: StationsPage) -> None:
+        page.start_requested.connect(self.start_station)
+
+    def _is_built(self, name: str) -> bool:
+        return self.pages.is_built(ROW[name])
 
     def _on_page_changed(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
-        if self.pages.currentWidget() is self.batches_page:
-            self.batches_page.refresh_in_background()
-        elif self.pages.currentWidget() is self.exports_page:
-            self.exports_page.refresh()
-        elif self.pages.currentWidget() is self.stations_page:
-            self.stations_page.refresh()
-        elif self.pages.currentWidget() is self.activity_page:
-            self.activity_page.refresh_in_background()
-        elif self.pages.currentWidget() is self.verify_page:
-            self.verify_page.refresh()
+        method = PAGES[row].on_show if row >= 0 else None
+        if method:
+            getattr(self.pages.page(row), method)()
 
     def open_print_dialog(self, batch_id: int, pack: int = 0) -> None:
         """Print from the Batches or Exports page (the dialog's module loads on first use)."""
@@ -157,9 +215,13 @@ class MainWindow(QMainWindow):
         from app.minting.engine import unfinished_batches  # noqa: PLC0415
 
         if unfinished_batches(self.db):
+            from app.workers.minting import resume_unfinished_job  # noqa: PLC0415
+
             self._start(resume_unfinished_job(self.db))
 
     def start_mint(self, batch_id: int) -> Job:
+        from app.workers.minting import mint_batch_job  # noqa: PLC0415
+
         return self._start(mint_batch_job(self.db, batch_id))
 
     def start_export(self, batch_id: int, kind: str) -> Job:
@@ -167,6 +229,8 @@ class MainWindow(QMainWindow):
         running = self.jobs.running(f"export:{batch_id}:{kind}")
         if running:
             return running[0]
+        from app.workers.exports import export_job  # noqa: PLC0415 - the exporters: on first use
+
         job = export_job(self.db, batch_id, kind, self.home.exports_dir)
         self._start(job)
         self.exports_page.follow(job, batch_id, kind)
@@ -182,6 +246,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Sync is not configured: Settings ▸ Sync"), 5000)
             return None
         self._last_auto_sync = time.monotonic()
+        from app.workers.sync import sync_job  # noqa: PLC0415 - the HTTP client: on first use
+
         job = sync_job(self.db)
         job.finished.connect(self.poll_sync)
         return self._start(job)
@@ -212,9 +278,12 @@ class MainWindow(QMainWindow):
         """Run an encoding station on its own thread; the Stations page shows it."""
         if self.jobs.running("station:"):
             return None
+        from app.workers.stations import EncodingJob  # noqa: PLC0415
+
         job = EncodingJob(self.db, request)
         self.stations_page.attach(job)
-        job.finished.connect(self.tokens_page.preview.reload)
+        if self._is_built("tokens"):
+            job.finished.connect(self.tokens_page.preview.reload)
         self._start(job)
         self.stations_page.update_buttons()
         return job
@@ -236,15 +305,22 @@ class MainWindow(QMainWindow):
 
     def _refresh_live(self) -> None:
         if self.jobs.running():
-            self.tokens_page.model.refresh_counts()
-            self.batches_page.refresh_progress()
+            if self._is_built("tokens"):
+                self.tokens_page.model.refresh_counts()
+            if self._is_built("batches"):
+                self.batches_page.refresh_progress()
 
     def refresh_all(self) -> None:
+        """Bring every page built so far up to date (one not built yet loads fresh)."""
         self.dashboard_page.refresh()
-        self.batches_page.refresh_in_background()
-        self.exports_page.refresh()
-        self.tokens_page.model.refresh_counts()
-        self.activity_page.refresh_in_background()
+        if self._is_built("batches"):
+            self.batches_page.refresh_in_background()
+        if self._is_built("exports"):
+            self.exports_page.refresh()
+        if self._is_built("tokens"):
+            self.tokens_page.model.refresh_counts()
+        if self._is_built("activity"):
+            self.activity_page.refresh_in_background()
 
     # -- navigation helpers ----------------------------------------------------------------
 
@@ -304,10 +380,14 @@ class MainWindow(QMainWindow):
         self.refresh_timer.stop()
         self.sync_timer.stop()
         self.dashboard_page.timer.stop()
-        self.exports_page.stop()
-        self.batches_page.stop()
-        self.activity_page.stop()
-        self.verify_page.stop()
+        if self._is_built("exports"):
+            self.exports_page.stop()
+        if self._is_built("batches"):
+            self.batches_page.stop()
+        if self._is_built("activity"):
+            self.activity_page.stop()
+        if self._is_built("verify"):
+            self.verify_page.stop()
         self.jobs.shutdown()
         wait_for_ops()  # a write started by a button finishes before the window goes
         super().closeEvent(event)

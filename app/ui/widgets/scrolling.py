@@ -11,13 +11,19 @@ class VerticalScrollArea(QScrollArea):
     """Scrolls its form vertically; the form is never wider than the area, so no
     horizontal bar appears and no group is clipped at the right edge."""
 
-    def __init__(self, body: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, body: QWidget | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWidget(body)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if body is not None:
+            self.set_body(body)
+
+    def set_body(self, body: QWidget) -> None:
+        """Show ``body`` (a page built on first show goes into an area made empty at start)."""
+        self.setWidget(body)
         body.installEventFilter(self)
+        self._follow_body()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Ask for the body's minimum width, so the window grows (or its parent scrolls)
