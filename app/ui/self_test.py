@@ -4,7 +4,8 @@ Run on every build (``make dist``) and after installing a package (``mintstation
 --self-test``). It walks what an operator does, with the parts the frozen build is most
 likely to lose on the way (spawned worker processes, hidden imports, data files):
 
-* Qt, a fresh database (the migrations), the sample catalogue, the main window;
+* Qt, a fresh database (the migrations), the sample catalogue, the main window and each of
+  its pages, the German translations (the app's and Qt's own);
 * a batch minted by the window's background job;
 * every export kind, with the process pools in use: CSV (from the window), QR images, NFC
   and RFID manifests, a QR bundle and a label sheet of more than one pack each;
@@ -92,6 +93,8 @@ def _run(tmp: Path, step: Step, started: float) -> None:
         window = MainWindow(db, home, resume=False)
         step("show the main window", window.show)
         print(f"  start-up to window: {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
+        step("open every page (each is built on first show)", lambda: _visit_pages(window, app))
+        step("German translations of the app and of Qt", lambda: _translations(app))
         _use_pools()
         sub = submit(db, MintRequest(sku=SKU, quantity=SELF_TEST_UNITS))
         step(
@@ -136,6 +139,22 @@ def _prepare(db: Any) -> None:
     publish_default_template(db)
     report = import_catalogue(db, SAMPLE_PRODUCTS)
     _check(report.ok, f"the sample catalogue was refused: {report.errors}")
+
+
+def _visit_pages(window: Any, app: Any) -> None:
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+        app.processEvents()
+        _check(window.pages.is_built(row), f"page {row} was not built")
+
+
+def _translations(app: Any) -> None:
+    """Qt's own strings come from its TranslationsPath: proves the bundle's Qt prefix."""
+    from app.ui.i18n import install_translators, remove_translators  # noqa: PLC0415
+
+    installed = install_translators(app, "de")
+    remove_translators(app, installed)
+    _check(len(installed) == 2, f"{len(installed)} of 2 German translators loaded (qtbase, app)")
 
 
 def _use_pools() -> None:
