@@ -79,7 +79,9 @@ def window_time(cmd: list[str], home: Path, display: str) -> tuple[float, float]
     env.pop("WAYLAND_DISPLAY", None)
     xenv = {**os.environ, "DISPLAY": display}
     t0 = time.perf_counter()
-    app = subprocess.Popen([*cmd, "--home", str(home)], env=env, stderr=subprocess.DEVNULL)
+    log = home / "startup-stderr.txt"
+    with log.open("wb") as err:
+        app = subprocess.Popen([*cmd, "--home", str(home)], env=env, stderr=err)
     try:
         while True:
             found = subprocess.run(
@@ -93,7 +95,8 @@ def window_time(cmd: list[str], home: Path, display: str) -> tuple[float, float]
                 shown = time.perf_counter() - t0, cpu_of(app.pid)
                 break
             if app.poll() is not None or time.perf_counter() - t0 > 60:
-                raise SystemExit(f"{cmd}: no window")
+                tail = log.read_text(errors="replace")[-2000:]
+                raise SystemExit(f"{cmd}: no window (exit status {app.poll()})\n{tail}")
             time.sleep(0.02)
         subprocess.run(["xdotool", "windowfocus", "--sync", found[0]], env=xenv, check=True)
         subprocess.run(["xdotool", "key", "ctrl+q"], env=xenv, check=True)
