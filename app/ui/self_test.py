@@ -62,6 +62,10 @@ def run_self_test() -> int:
         with tempfile.TemporaryDirectory(prefix="mintstation-selftest-") as tmp:
             _run(Path(tmp), step, started)
     except Exception as exc:
+        from app.cli.errors import missing_desktop_part  # noqa: PLC0415
+
+        if isinstance(exc, ModuleNotFoundError) and missing_desktop_part(exc) is not None:
+            raise  # a resolver-only install: main.py says what to install, in one line
         traceback.print_exc()
         print(f"self-test FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

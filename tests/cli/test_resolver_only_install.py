@@ -32,18 +32,29 @@ class _Blocker:
 sys.meta_path.insert(0, _Blocker())
 """
 PROGRAM = "import sys; from app.cli.main import main; sys.exit(main())"
+# main.py itself, as `python main.py` runs it (the window when no command is given).
+MAIN_PY = (
+    "import runpy, sys; sys.argv[0] = 'main.py'; "
+    f"runpy.run_path({str(ROOT / 'main.py')!r}, run_name='__main__')"
+)
 
 
-def _run(tmp_path: Path, blocked: set[str], *args: str) -> subprocess.CompletedProcess[str]:
+def _run(
+    tmp_path: Path,
+    blocked: set[str],
+    *args: str,
+    program: str = PROGRAM,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     site = tmp_path / "site"
     site.mkdir(exist_ok=True)
     (site / "sitecustomize.py").write_text(BLOCKER.format(blocked=blocked), encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)])}
-    env["MINTSTATION_HOME"] = str(tmp_path / "home")
+    environ = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)]), **(env or {})}
+    environ["MINTSTATION_HOME"] = str(tmp_path / "home")
     return subprocess.run(
-        [sys.executable, "-c", PROGRAM, *args],
+        [sys.executable, "-c", program, *args],
         cwd=tmp_path,
-        env=env,
+        env=environ,
         capture_output=True,
         text=True,
         timeout=120,
@@ -63,6 +74,29 @@ def test_without_platformdirs_it_says_what_to_install_in_one_line(
     assert "platformdirs is missing" in lines[0]
     assert "pip install '.[desktop]'" in lines[0]
     assert "mintstation-resolver" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("blocked", "args"),
+    [
+        ({"platformdirs"}, []),
+        ({"platformdirs"}, ["products", "list"]),
+        ({"PySide6", "shiboken6"}, []),
+        ({"PySide6", "shiboken6"}, ["--self-test"]),
+    ],
+)
+def test_main_py_says_it_in_one_line_too(
+    tmp_path: Path, blocked: set[str], args: list[str]
+) -> None:
+    """``python main.py`` (the window, the self-test or a command) in a resolver-only install."""
+    # A display named, so the window's way gets past the preflight to its imports.
+    display = {"DISPLAY": os.environ.get("DISPLAY", ":0")}
+    result = _run(tmp_path, blocked, *args, program=MAIN_PY, env=display)
+    assert result.returncode == EXIT_REFUSED, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "is missing" in lines[0]
+    assert "pip install '.[desktop]'" in lines[0]
 
 
 def test_the_blocker_is_what_makes_it_refuse(tmp_path: Path) -> None:
