@@ -50,68 +50,201 @@
     </message>
 </context>
 <context>
+    <name>BatchStatus</name>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="28"/>
+        <source>queued</source>
+        <translation>in Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="29"/>
+        <source>processing</source>
+        <translation>wird geprägt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="30"/>
+        <source>minted</source>
+        <translation>geprägt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="31"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
     <name>BatchesPage</name>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="70"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="38"/>
+        <source>CSV manifest</source>
+        <translation>CSV-Manifest</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="39"/>
+        <source>QR manifest</source>
+        <translation>QR-Manifest</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="40"/>
+        <source>NFC encoding manifest</source>
+        <translation>NFC-Codiermanifest</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="41"/>
+        <source>RFID encoding manifest</source>
+        <translation>RFID-Codiermanifest</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="42"/>
+        <source>QR bundle (SVG ZIP)</source>
+        <translation>QR-Paket (SVG-ZIP)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="43"/>
+        <source>Label sheet (PDF)</source>
+        <translation>Etikettenbogen (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="46"/>
+        <source>Batch</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="47"/>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="48"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="49"/>
+        <source>Minted</source>
+        <translation>Geprägt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="50"/>
+        <source>Identity</source>
+        <translation>Kennzeichnung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="51"/>
+        <source>Activation</source>
+        <translation>Aktivierung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="52"/>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="83"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="76"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="89"/>
         <source>&amp;Print labels…</source>
         <translation>Etiketten &amp;drucken…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="78"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="91"/>
         <source>Re&amp;sume failed batch</source>
         <translation>Fehlgeschlagenen Auftrag &amp;fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="80"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="93"/>
         <source>Open in &amp;Tokens</source>
         <translation>In &amp;Tokens öffnen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="83"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="96"/>
         <source>Re&amp;voke selected token…</source>
         <translation>Ausgewählten Token &amp;widerrufen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="107"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="119"/>
         <source>Tokens of this batch</source>
         <translation>Tokens dieses Auftrags</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="168"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="205"/>
         <source>No batch selected.</source>
         <translation>Kein Auftrag ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="197"/>
-        <location filename="../../app/ui/pages/batches_page.py" line="202"/>
-        <location filename="../../app/ui/pages/batches_page.py" line="213"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="211"/>
+        <source>{0}: {1:,} units, print {2:,}</source>
+        <translation>{0}: {1:,} Einheiten, Druck {2:,}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="214"/>
+        <source>, expires {0}</source>
+        <translation>, Verfall {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="219"/>
+        <source>&lt;b&gt;Failed:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;Fehlgeschlagen:&lt;/b&gt; {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="224"/>
+        <source>Status &lt;b&gt;{0}&lt;/b&gt; · {1:,} of {2:,} minted · {3} identity · {4} activation · serials {5} · run {6}</source>
+        <translation>Status &lt;b&gt;{0}&lt;/b&gt; · {1:,} von {2:,} geprägt · Kennzeichnung {3} · Aktivierung {4} · Seriennummern {5} · Produktionslauf {6}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="236"/>
+        <source>Batch {0}</source>
+        <translation>Auftrag {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="251"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="256"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="267"/>
         <source>Revoke token</source>
         <translation>Token widerrufen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="197"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="251"/>
         <source>Select a token of the batch first.</source>
         <translation>Zuerst einen Token der Charge auswählen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="203"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="257"/>
         <source>Revoking is final. Reason for revoking {0}:</source>
         <translation>Ein Widerruf ist endgültig. Grund für den Widerruf von {0}:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="220"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="274"/>
         <source>Token {0} revoked.</source>
         <translation>Token {0} widerrufen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/batches_page.py" line="249"/>
+        <location filename="../../app/ui/pages/batches_page.py" line="303"/>
         <source>Resume batch</source>
         <translation>Auftrag fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="341"/>
+        <source>No exports yet.</source>
+        <translation>Noch keine Exporte.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="343"/>
+        <source>Exports</source>
+        <translation>Exporte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="351"/>
+        <source>{0} (files expired)</source>
+        <translation>{0} (Dateien abgelaufen)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/batches_page.py" line="352"/>
+        <source>{0}: {1}, {2} pack(s)</source>
+        <translation>{0}: {1}, {2} Paket(e)</translation>
     </message>
 </context>
 <context>
@@ -451,6 +584,44 @@
         <location filename="../../app/ui/dialogs/database_settings.py" line="105"/>
         <source>✔ Connected to {0}</source>
         <translation>✔ Verbunden mit {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportStatus</name>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="19"/>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="20"/>
+        <source>queued</source>
+        <translation>in Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="21"/>
+        <source>generating</source>
+        <translation>wird erzeugt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="22"/>
+        <source>completed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="23"/>
+        <source>ready</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="24"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="25"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
     </message>
 </context>
 <context>
@@ -1182,6 +1353,49 @@
         <location filename="../../app/ui/wizard/mint_config_page.py" line="152"/>
         <source>{0:,} units is more than the {1:,} left on production run {2}.</source>
         <translation>{0:,} Einheiten sind mehr als die {1:,}, die im Produktionslauf {2} noch frei sind.</translation>
+    </message>
+</context>
+<context>
+    <name>MintMode</name>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="40"/>
+        <source>serial</source>
+        <translation>seriell</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="41"/>
+        <source>lot</source>
+        <translation>Charge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="42"/>
+        <source>at-mint</source>
+        <translation>ab Prägung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="43"/>
+        <source>first-scan</source>
+        <translation>ab erstem Scan</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="44"/>
+        <source>sequential</source>
+        <translation>fortlaufend</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="45"/>
+        <source>random</source>
+        <translation>zufällig</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="46"/>
+        <source>numeric</source>
+        <translation>numerisch</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="47"/>
+        <source>list</source>
+        <translation>Liste</translation>
     </message>
 </context>
 <context>
@@ -2379,102 +2593,155 @@
     </message>
 </context>
 <context>
+    <name>TokenStatus</name>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="34"/>
+        <source>minted</source>
+        <translation>geprägt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="35"/>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_words.py" line="36"/>
+        <source>revoked</source>
+        <translation>widerrufen</translation>
+    </message>
+</context>
+<context>
     <name>TokenTableModel</name>
     <message>
-        <location filename="../../app/ui/models/token_table_model.py" line="117"/>
+        <location filename="../../app/ui/models/token_table_model.py" line="94"/>
+        <source>Token ID</source>
+        <translation>Token-ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/token_table_model.py" line="95"/>
+        <source>Serial / lot</source>
+        <translation>Seriennummer / Charge</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/token_table_model.py" line="96"/>
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/token_table_model.py" line="97"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/token_table_model.py" line="98"/>
+        <source>Batch</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/token_table_model.py" line="99"/>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/token_table_model.py" line="134"/>
         <source>{0:,} token(s) found by the scan</source>
         <translation>{0:,} Token durch den Scan gefunden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/token_table_model.py" line="128"/>
+        <location filename="../../app/ui/models/token_table_model.py" line="145"/>
         <source>{0:,} tokens</source>
         <translation>{0:,} Token</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/token_table_model.py" line="135"/>
+        <location filename="../../app/ui/models/token_table_model.py" line="152"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/token_table_model.py" line="139"/>
+        <location filename="../../app/ui/models/token_table_model.py" line="156"/>
         <source>Filtering…</source>
         <translation>Filter läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/token_table_model.py" line="162"/>
+        <location filename="../../app/ui/models/token_table_model.py" line="179"/>
         <source>first {0:,} of {1:,} matches: refine the search to see the rest</source>
         <translation>die ersten {0:,} von {1:,} Treffern: Suche verfeinern, um den Rest zu sehen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/token_table_model.py" line="165"/>
+        <location filename="../../app/ui/models/token_table_model.py" line="182"/>
         <source>{0:,} match(es)</source>
         <translation>{0:,} Treffer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/token_table_model.py" line="168"/>
+        <location filename="../../app/ui/models/token_table_model.py" line="186"/>
         <source>{0:,} {1} tokens</source>
         <translation>{0:,} Token mit Status {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/token_table_model.py" line="173"/>
+        <location filename="../../app/ui/models/token_table_model.py" line="191"/>
         <source>The filter failed: {0}</source>
         <translation>Der Filter ist fehlgeschlagen: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/token_table_model.py" line="333"/>
+        <source>lot {0}</source>
+        <translation>Charge {0}</translation>
     </message>
 </context>
 <context>
     <name>TokensPage</name>
     <message>
-        <location filename="../../app/ui/pages/tokens_page.py" line="33"/>
+        <location filename="../../app/ui/pages/tokens_page.py" line="34"/>
         <source>Batch filter</source>
         <translation>Auftragsfilter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/tokens_page.py" line="35"/>
+        <location filename="../../app/ui/pages/tokens_page.py" line="36"/>
         <source>Status filter</source>
         <translation>Statusfilter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/tokens_page.py" line="37"/>
+        <location filename="../../app/ui/pages/tokens_page.py" line="38"/>
         <source>any status</source>
         <translation>jeder Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/tokens_page.py" line="39"/>
+        <location filename="../../app/ui/pages/tokens_page.py" line="40"/>
         <source>Search serial, lot, GTIN or token id</source>
         <translation>Seriennummer, Charge, GTIN oder Token-ID suchen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/tokens_page.py" line="42"/>
+        <location filename="../../app/ui/pages/tokens_page.py" line="43"/>
         <source>Scan here (Digital Link or GS1 element string)</source>
         <translation>Hier scannen (Digital Link oder GS1-Elementstring)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/tokens_page.py" line="43"/>
+        <location filename="../../app/ui/pages/tokens_page.py" line="44"/>
         <source>Scan field</source>
         <translation>Scanfeld</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/tokens_page.py" line="48"/>
+        <location filename="../../app/ui/pages/tokens_page.py" line="49"/>
         <source>Tokens shown</source>
         <translation>Angezeigte Token</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/tokens_page.py" line="94"/>
+        <location filename="../../app/ui/pages/tokens_page.py" line="95"/>
         <source>all batches</source>
         <translation>alle Aufträge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/tokens_page.py" line="128"/>
+        <location filename="../../app/ui/pages/tokens_page.py" line="129"/>
         <source>Scan not understood: {0}</source>
         <translation>Scan nicht verstanden: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/tokens_page.py" line="131"/>
+        <location filename="../../app/ui/pages/tokens_page.py" line="132"/>
         <source>No token matches the scan {0}</source>
         <translation>Kein Token passt zum Scan {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/tokens_page.py" line="133"/>
+        <location filename="../../app/ui/pages/tokens_page.py" line="134"/>
         <source>Found {0} token(s)</source>
         <translation>{0} Token gefunden</translation>
     </message>

@@ -20,11 +20,20 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import QWidget
 
 from app.storage.db import Database
 from app.storage.queries import TokenView, TokenViews, token_segments, tokens_between
+from app.ui.status_words import token_status
 from app.ui.theme import status_foreground
 from app.workers.op import Op
 from app.workers.token_filters import (
@@ -81,7 +90,15 @@ class RowIndex:
 
 
 class TokenTableModel(QAbstractTableModel):
-    HEADERS = ("Token ID", "Serial / lot", "GTIN", "Status", "Batch", "Created")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("TokenTableModel", "Token ID"),
+        QT_TRANSLATE_NOOP("TokenTableModel", "Serial / lot"),
+        QT_TRANSLATE_NOOP("TokenTableModel", "GTIN"),
+        QT_TRANSLATE_NOOP("TokenTableModel", "Status"),
+        QT_TRANSLATE_NOOP("TokenTableModel", "Batch"),
+        QT_TRANSLATE_NOOP("TokenTableModel", "Created"),
+    )
+    """Translated when shown (headerData): the language is chosen after import."""
 
     loading = Signal(bool)
     described = Signal(str)
@@ -165,7 +182,8 @@ class TokenTableModel(QAbstractTableModel):
                 self._describe(self.tr("{0:,} match(es)").format(result.total))
         else:
             self._set_index(RowIndex(anchors=result))
-            self._describe(self.tr("{0:,} {1} tokens").format(result.total, self.status))
+            status = token_status(self.status or "")
+            self._describe(self.tr("{0:,} {1} tokens").format(result.total, status))
         self._set_loading(False)
 
     def _load_failed(self, generation: int, exc: BaseException) -> None:
@@ -291,7 +309,7 @@ class TokenTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return QCoreApplication.translate("TokenTableModel", str(self.HEADERS[section]))
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None
@@ -310,11 +328,13 @@ class TokenTableModel(QAbstractTableModel):
         if col == 0:
             return token.token_id
         if col == 1:
-            return token.serial if token.serial is not None else f"lot {token.lot}"
+            if token.serial is not None:
+                return token.serial
+            return self.tr("lot {0}").format(token.lot)
         if col == 2:
             return token.gtin or ""
         if col == 3:
-            return token.status
+            return token_status(token.status)
         if col == 4:
             return token.batch_uid
         return token.created_at.strftime("%Y-%m-%d %H:%M:%S")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
@@ -24,23 +24,33 @@ from app.core.errors import MintStationError
 from app.storage.db import Database
 from app.storage.queries import BatchView, batch_view, get_batch, list_batches
 from app.ui.models.token_table_model import TokenTableModel
+from app.ui.status_words import batch_status, export_status, mint_mode
 from app.ui.theme import status_foreground
 from app.ui.widgets.columns import TOKEN_COLUMNS, ensure_tooltips, fit_columns
 from app.ui.widgets.flow_layout import FlowLayout
 from app.workers.actions import resume_failed, revoke
-from app.workers.exports import list_jobs, status_label
+from app.workers.exports import JobView, list_jobs, status_label
 from app.workers.minting import batch_progress
 from app.workers.op import Op
 
+# Labels and headers are translated when the page is built (the language is chosen later).
 EXPORT_KINDS = (
-    ("csv", "CSV manifest"),
-    ("qr", "QR manifest"),
-    ("nfc", "NFC encoding manifest"),
-    ("rfid", "RFID encoding manifest"),
-    ("qr-bundle", "QR bundle (SVG ZIP)"),
-    ("label-sheet", "Label sheet (PDF)"),
+    ("csv", QT_TRANSLATE_NOOP("BatchesPage", "CSV manifest")),
+    ("qr", QT_TRANSLATE_NOOP("BatchesPage", "QR manifest")),
+    ("nfc", QT_TRANSLATE_NOOP("BatchesPage", "NFC encoding manifest")),
+    ("rfid", QT_TRANSLATE_NOOP("BatchesPage", "RFID encoding manifest")),
+    ("qr-bundle", QT_TRANSLATE_NOOP("BatchesPage", "QR bundle (SVG ZIP)")),
+    ("label-sheet", QT_TRANSLATE_NOOP("BatchesPage", "Label sheet (PDF)")),
 )
-COLUMNS = ("Batch", "Product", "Status", "Minted", "Identity", "Activation", "Created")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("BatchesPage", "Batch"),
+    QT_TRANSLATE_NOOP("BatchesPage", "Product"),
+    QT_TRANSLATE_NOOP("BatchesPage", "Status"),
+    QT_TRANSLATE_NOOP("BatchesPage", "Minted"),
+    QT_TRANSLATE_NOOP("BatchesPage", "Identity"),
+    QT_TRANSLATE_NOOP("BatchesPage", "Activation"),
+    QT_TRANSLATE_NOOP("BatchesPage", "Created"),
+)
 
 
 class BatchesPage(QWidget):
@@ -59,7 +69,7 @@ class BatchesPage(QWidget):
         self._again = False
         self.stopped = False
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([self.tr(str(c)) for c in COLUMNS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -73,7 +83,7 @@ class BatchesPage(QWidget):
         self.export_button = QPushButton(self.tr("&Export…"))
         menu = QMenu(self.export_button)
         for kind, label in EXPORT_KINDS:
-            action = menu.addAction(self.tr(label))
+            action = menu.addAction(self.tr(str(label)))
             action.triggered.connect(lambda _=False, k=kind: self._request_export(k))
         self.export_button.setMenu(menu)
         self.print_button = QPushButton(self.tr("&Print labels…"))
@@ -149,10 +159,10 @@ class BatchesPage(QWidget):
             cells = (
                 v.uid,
                 f"{v.sku} · {v.product_name}",
-                v.status,
+                batch_status(v.status),
                 f"{v.minted_count:,} / {v.quantity:,}",
-                v.identity_mode,
-                v.activation_mode,
+                mint_mode(v.identity_mode),
+                mint_mode(v.activation_mode),
                 v.created_at.strftime("%Y-%m-%d %H:%M"),
             )
             for col, text in enumerate(cells):
@@ -197,17 +207,34 @@ class BatchesPage(QWidget):
         with self.db.read() as session:
             view = batch_view(session, get_batch(session, view.id))
         lots = "".join(
-            f"<li>{lot.code}: {lot.quantity:,} units, print {lot.print_quantity:,}"
-            f"{', expires ' + str(lot.expiry) if lot.expiry else ''}</li>"
+            "<li>"
+            + self.tr("{0}: {1:,} units, print {2:,}").format(
+                lot.code, lot.quantity, lot.print_quantity
+            )
+            + (self.tr(", expires {0}").format(lot.expiry) if lot.expiry else "")
+            + "</li>"
             for lot in view.lots
         )
-        failure = f"<p><b>Failed:</b> {view.failure_reason}</p>" if view.failure_reason else ""
+        failure = (
+            "<p>" + self.tr("<b>Failed:</b> {0}").format(view.failure_reason) + "</p>"
+            if view.failure_reason
+            else ""
+        )
+        facts = self.tr(
+            "Status <b>{0}</b> · {1:,} of {2:,} minted · {3} identity · {4} activation · "
+            "serials {5} · run {6}"
+        ).format(
+            batch_status(view.status),
+            view.minted_count,
+            view.quantity,
+            mint_mode(view.identity_mode),
+            mint_mode(view.activation_mode),
+            mint_mode(view.serial_source) if view.serial_source else "–",
+            view.run_code or "–",
+        )
         self.detail.setText(
-            f"<h3>Batch {view.uid}</h3>"
-            f"<p>{view.sku} · {view.product_name} · GTIN {view.gtin or '–'}<br>"
-            f"Status <b>{view.status}</b> · {view.minted_count:,} of {view.quantity:,} minted · "
-            f"{view.identity_mode} identity · {view.activation_mode} activation · "
-            f"serials {view.serial_source or '–'} · run {view.run_code or '–'}</p>"
+            "<h3>" + self.tr("Batch {0}").format(view.uid) + "</h3>"
+            f"<p>{view.sku} · {view.product_name} · GTIN {view.gtin or '–'}<br>{facts}</p>"
             f"{failure}{'<ul>' + lots + '</ul>' if lots else ''}"
             f"{exports_summary(self.db, view.id)}"
         )
@@ -293,7 +320,7 @@ class BatchesPage(QWidget):
             if (view.status, view.minted_count) == (status, minted):
                 continue
             self.views[row] = replace(view, status=status, minted_count=minted)
-            for col, text in ((2, status), (3, f"{minted:,} / {view.quantity:,}")):
+            for col, text in ((2, batch_status(status)), (3, f"{minted:,} / {view.quantity:,}")):
                 item = self.table.item(row, col)
                 if item is not None:
                     item.setText(text)
@@ -311,10 +338,16 @@ def exports_summary(db: Database, batch_id: int) -> str:
     with db.read() as session:
         jobs = list_jobs(session, batch_id=batch_id)
     if not jobs:
-        return "<p>No exports yet.</p>"
-    items = "".join(
-        f"<li>{job.kind.value}: {status_label(job.kind, job.status)}"
-        f"{' (files expired)' if job.expired else ''}, {job.pack_count} pack(s)</li>"
-        for job in jobs
-    )
-    return f"<p><b>Exports</b></p><ul>{items}</ul>"
+        return "<p>" + QCoreApplication.translate("BatchesPage", "No exports yet.") + "</p>"
+    items = "".join(f"<li>{export_line(job)}</li>" for job in jobs)
+    title = QCoreApplication.translate("BatchesPage", "Exports")
+    return f"<p><b>{title}</b></p><ul>{items}</ul>"
+
+
+def export_line(job: JobView) -> str:
+    """One export of the batch, e.g. "csv: completed, 3 pack(s)", in the UI's language."""
+    status = export_status(status_label(job.kind, job.status))
+    if job.expired:
+        status = QCoreApplication.translate("BatchesPage", "{0} (files expired)").format(status)
+    line = QCoreApplication.translate("BatchesPage", "{0}: {1}, {2} pack(s)")
+    return line.format(job.kind.value, status, job.pack_count)

@@ -19,6 +19,7 @@ from app.core.errors import MintStationError
 from app.storage.db import Database
 from app.storage.queries import find_by_identifiers, list_batches, token_key
 from app.ui.models.token_table_model import TokenTableModel
+from app.ui.status_words import token_status
 from app.ui.widgets.columns import fit_columns
 from app.ui.widgets.token_preview import TokenPreview
 
@@ -34,7 +35,7 @@ class TokensPage(QWidget):
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName(self.tr("Status filter"))
         for status in STATUSES:
-            self.status_filter.addItem(status or self.tr("any status"), status)
+            self.status_filter.addItem(token_status(status) or self.tr("any status"), status)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search serial, lot, GTIN or token id"))
         self.search.setClearButtonEnabled(True)
