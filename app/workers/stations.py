@@ -23,12 +23,12 @@ from app.encoding.units import StationUnit
 from app.storage.db import Database
 from app.workers.job import Job
 
-__all__ = ["DeviceInfo", "EncodingJob", "QtStationHandler", "StationRequest", "list_devices"]
+__all__ = ["DeviceInfo", "EncodingJob", "QtStationHandler", "StationRequest", "find_devices"]
 
 
-def list_devices() -> list[DeviceInfo]:
-    devices, _problems = registry.list_devices()
-    return devices
+def find_devices() -> tuple[list[DeviceInfo], list[str]]:
+    """The readers and printer-encoders connected, and the problems met looking (hints)."""
+    return registry.list_devices()
 
 
 class QtStationHandler(QObject):

@@ -321,6 +321,8 @@ class MainWindow(QMainWindow):
             self.tokens_page.model.refresh_counts()
         if self._is_built("activity"):
             self.activity_page.refresh_in_background()
+        if self._is_built("stations"):
+            self.stations_page.refresh()  # F5 looks for newly plugged readers too
 
     # -- navigation helpers ----------------------------------------------------------------
 

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from app.storage.db import Database
 from app.storage.queries import list_batches
 from app.ui.theme import ALARM, ATTENTION, NORMAL, status_style
-from app.workers.stations import EncodingJob, StationRequest, list_devices
+from app.workers.op import Op
+from app.workers.stations import DeviceInfo, EncodingJob, StationRequest, find_devices
 
 TOUCH = 48
 MAX_ERRORS = 8
@@ -56,6 +57,13 @@ class StationsPage(QWidget):
         self.device.setToolTip(
             self.tr("usb, usb:VID:PID, tty:USB0:pn532, /dev/ttyUSB0, socket://printer:9100")
         )
+        # What the operator can do when no reader is found (or while the search runs).
+        self.device_hint = QLabel()
+        self.device_hint.setObjectName("deviceHint")
+        self.device_hint.setWordWrap(True)
+        self.devices: list[DeviceInfo] = []
+        self.device_problems: list[str] = []
+        self.listing: Op | None = None
         self.simulate = QCheckBox(self.tr("Use the built-in simulator (demo)"))
         self.batch = QComboBox()
         self.pack = QSpinBox()
@@ -68,6 +76,7 @@ class StationsPage(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("&Encode onto"), self.kind)
         form.addRow(self.tr("&Device"), self.device)
+        form.addRow("", self.device_hint)
         form.addRow("", self.simulate)
         form.addRow(self.tr("&Batch"), self.batch)
         form.addRow(self.tr("&Pack"), self.pack)
@@ -104,6 +113,7 @@ class StationsPage(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle_pause)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.stop)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.simulate.toggled.connect(self._hint_devices)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
@@ -112,7 +122,8 @@ class StationsPage(QWidget):
         layout.addWidget(self.figures)
         layout.addWidget(QLabel(self.tr("Last errors")))
         layout.addWidget(self.errors)
-        # After the window's first paint: listing the USB readers imports nfcpy (~0.2 s).
+        # After the first paint, off the GUI thread: listing the USB readers imports nfcpy
+        # (~0.2 s) and asks the USB bus and serial ports, which can be slow to answer.
         QTimer.singleShot(0, self, self.refresh)
         self._show("idle", self.tr("Ready"))
         self.update_buttons()
@@ -127,17 +138,61 @@ class StationsPage(QWidget):
             for view in list_batches(session, status="minted", limit=500):
                 self.batch.addItem(f"{view.uid} · {view.sku} · {view.quantity:,}", view.id)
         self.batch.setCurrentIndex(max(0, self.batch.findData(current)))
+        self.list_devices()
+
+    def list_devices(self) -> None:
+        """Look for readers and printer-encoders in the background; the list fills when done."""
+        if self.listing is not None:
+            return
+        self.device_hint.setText(self.tr("Looking for readers and printers…"))
+        self.listing = (
+            Op(find_devices, owner=self, name="op:devices")
+            .success(self._listed)
+            .failure(self._listing_failed)
+            .run()
+        )
+
+    def _listed(self, result: tuple[list[DeviceInfo], list[str]]) -> None:
+        self.listing = None
+        self.devices, self.device_problems = result
+        self._kind_changed()
+
+    def _listing_failed(self, exc: BaseException) -> None:
+        self.listing = None
+        self.devices, self.device_problems = [], [str(exc)]
         self._kind_changed()
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         text = self.device.currentText()
         self.device.clear()
-        for info in list_devices():
+        for info in self.devices:
             if info.kind == kind:
                 self.device.addItem(f"{info.path}", info.path)
         self.device.setEditText(text)
         self.lock.setEnabled(kind == "nfc")
+        self._hint_devices()
+
+    def _hint_devices(self) -> None:
+        """Say what to do when nothing of the chosen kind is connected."""
+        if self.listing is not None:
+            return
+        found = self.device.count()
+        if found or self.simulate.isChecked():
+            hint = self.tr("{0} device(s) found").format(found) if found else ""
+        elif self.kind.currentData() == "nfc":
+            hint = self.tr(
+                "No NFC reader found on USB. Plug one in and press F5, type its path "
+                "(e.g. usb or tty:USB0:pn532), or use the simulator."
+            )
+        else:
+            hint = self.tr(
+                "No serial printer-encoder found. Connect one and press F5, type its port "
+                "(/dev/ttyUSB0) or socket://printer:9100, or use the simulator."
+            )
+        notes = "\n".join(self.device_problems) if not found else ""
+        self.device_hint.setText(hint)
+        self.device_hint.setToolTip(notes)
 
     @property
     def running(self) -> bool:
