@@ -4,10 +4,13 @@
         [--scenario all|mint-export|wizard]
 
 A 10 ms timer on the GUI thread records how late each tick fires while the background jobs run;
-the distribution of that lateness is the stall a user would feel.
+the distribution of that lateness is the stall a user would feel. The window first finishes
+its start-up work (the dashboard builds its charts just after the first paint), so the figures
+are those of the jobs, not of the start-up.
 
-* ``mint-export``: the window mints 1,000,000 tokens, then exports them to 100 CSV packs; then
-  the Tokens tab's first paint and jump-to-end times at that size.
+* ``mint-export``: the window mints 1,000,000 tokens, then exports them to 100 CSV packs (the
+  export starts when the mint's job finishes, as a click on Export… would); the stall at the
+  mint's end is shown on its own. Then the Tokens tab's first paint and jump-to-end times.
 * ``wizard``: while the window mints a 1,000,000-unit batch, the New Mint wizard's review
   page checks (preflight) and submits a batch whose serials come from a 1,000,000-row file;
   both run as Ops. The comparison, in the same run and while a second 1,000,000-unit batch
@@ -80,6 +83,13 @@ class StallMeter:
     def worst_ms(self) -> float:
         return max(self.late, default=0.0)
 
+    def worst_between(self, start_s: float, end_s: float) -> float:
+        """The longest stall recorded by a tick between ``start_s`` and ``end_s``."""
+        return max(
+            (late for late, at in zip(self.late, self.at, strict=True) if start_s <= at <= end_s),
+            default=0.0,
+        )
+
     def worst(self, n: int = 5) -> str:
         pairs = sorted(zip(self.late, self.at, strict=True), reverse=True)[:n]
         return ", ".join(f"{late:.0f} ms at {at:.1f} s" for late, at in pairs)
@@ -122,6 +132,7 @@ def run_mint_export(app: QApplication, units: int, export: bool) -> StallMeter:
         window.resize(1280, 800)
         window.show()
         window.show_page(window.tokens_page)
+        settle()
         meter = StallMeter()
         sub = submit(db, MintRequest(sku=READY_SKU, quantity=units))
         phases: dict[str, float] = {}
@@ -155,6 +166,12 @@ def run_mint_export(app: QApplication, units: int, export: bool) -> StallMeter:
             print()
         print("  GUI-thread timer (10 ms):", meter.report())
         print("  longest stalls:", meter.worst())
+        mint_end = phases["mint_s"]
+        print(
+            f"  stall at the mint's end ({mint_end:.1f} s: the job's finished handlers"
+            f"{' and the export starting' if export else ''}): "
+            f"{meter.worst_between(mint_end - 0.05, mint_end + 0.5):.0f} ms"
+        )
         first_paint, jump = measure_tokens_tab(window, app)
         print(
             f"  Tokens tab at {units:,} tokens: first paint {first_paint:.0f} ms "
@@ -172,6 +189,15 @@ def wait_until(condition: Callable[[], bool], timeout_s: float = 1800.0) -> None
     while not condition():
         if time.monotonic() > deadline:
             raise TimeoutError("the scenario did not finish")
+        loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+
+
+def settle(ms: int = 500) -> None:
+    """Run the event loop for ``ms``: the window's deferred start-up work (the dashboard's
+    charts, built just after the first paint) happens here, before any meter starts."""
+    loop = QEventLoop()
+    deadline = time.monotonic() + ms / 1000
+    while time.monotonic() < deadline:
         loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
 
 
