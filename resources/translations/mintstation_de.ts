@@ -209,7 +209,7 @@
     <message>
         <location filename="../../app/ui/pages/batches_page.py" line="251"/>
         <source>Select a token of the batch first.</source>
-        <translation>Zuerst einen Token der Charge auswählen.</translation>
+        <translation>Zuerst einen Token des Auftrags auswählen.</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/batches_page.py" line="257"/>
@@ -440,7 +440,7 @@
     <message>
         <location filename="../../app/ui/pages/dashboard_page.py" line="80"/>
         <source>Batches Created</source>
-        <translation>Angelegte Chargen</translation>
+        <translation>Angelegte Aufträge</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/dashboard_page.py" line="81"/>
@@ -2228,7 +2228,7 @@
     <message>
         <location filename="../../app/ui/pages/stations_page.py" line="63"/>
         <source>whole batch</source>
-        <translation>ganze Charge</translation>
+        <translation>ganzer Auftrag</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/stations_page.py" line="64"/>
@@ -2253,7 +2253,7 @@
     <message>
         <location filename="../../app/ui/pages/stations_page.py" line="72"/>
         <source>&amp;Batch</source>
-        <translation>&amp;Charge</translation>
+        <translation>Au&amp;ftrag</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/stations_page.py" line="73"/>
@@ -2289,7 +2289,7 @@
     <message>
         <location filename="../../app/ui/pages/stations_page.py" line="148"/>
         <source>Choose a minted batch first</source>
-        <translation>Zuerst eine geprägte Charge wählen</translation>
+        <translation>Zuerst einen geprägten Auftrag wählen</translation>
     </message>
     <message>
         <location filename="../../app/ui/pages/stations_page.py" line="152"/>
@@ -2545,6 +2545,56 @@
 </context>
 <context>
     <name>TokenPreview</name>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="33"/>
+        <source>Token ID</source>
+        <translation>Token-ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="34"/>
+        <source>Resolver URL</source>
+        <translation>Resolver-URL</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="35"/>
+        <source>GTIN (01)</source>
+        <translation>GTIN (01)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="36"/>
+        <source>Lot (10)</source>
+        <translation>Charge (10)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="37"/>
+        <source>Serial (21)</source>
+        <translation>Seriennummer (21)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="38"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="39"/>
+        <source>Activation</source>
+        <translation>Aktivierung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="40"/>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="41"/>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/token_preview.py" line="56"/>
+        <source>Select a token in the list, or scan one, to see its QR code and details.</source>
+        <translation>Wählen Sie einen Token in der Liste oder scannen Sie einen, um seinen QR-Code und seine Details zu sehen.</translation>
+    </message>
     <message>
         <location filename="../../app/ui/widgets/token_preview.py" line="58"/>
         <source>&amp;Copy URL</source>
@@ -2871,7 +2921,7 @@
     </message>
     <message>
         <source>Run {0} on batch {1} {2} · printed {3} unit(s) on {4} label(s), {5} reprint(s)</source>
-        <translation>Lauf {0} auf Charge {1} {2} · {3} Einheit(en) auf {4} Etikett(en) gedruckt, {5} Nachdruck(e)</translation>
+        <translation>Lauf {0} auf Auftrag {1} {2} · {3} Einheit(en) auf {4} Etikett(en) gedruckt, {5} Nachdruck(e)</translation>
     </message>
     <message>
         <source>finished</source>

@@ -1,4 +1,4 @@
-"""Columns sized to their content: a GTIN and a serial whole, long ids elided in the middle."""
+"""Columns sized to their content: GTIN, serial and SKU whole, long ids elided in the middle."""
 
 from __future__ import annotations
 
@@ -10,10 +10,14 @@ from app.minting.engine import mint
 from app.minting.request import MintRequest, SerialKind, SerialSpec
 from app.minting.submit import submit
 from app.storage.db import Database
+from app.storage.home import StationHome
+from app.ui.main_window import MainWindow
+from app.ui.pages.batches_page import BATCH_COLUMN, BATCH_ID_MIN_CHARS, PRODUCT_COLUMN
 from app.ui.pages.tokens_page import TokensPage
 from app.ui.theme import ALARM, NORMAL, status_foreground, status_level
 from app.ui.widgets.columns import CELL_PADDING, fit_columns, full_text_tooltip
 from tests.conftest import READY_GTIN, READY_SKU, prepare_station
+from tests.ui.test_translations import german
 
 LONG_ID = "01JF8Z5Q7W3M2N4P6R8T0V2X4Y-000000123456-ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -60,3 +64,34 @@ def test_status_colours_follow_isa_101() -> None:
     assert status_level("active") == NORMAL
     assert status_level("Failed") == ALARM and status_foreground("failed") is not None
     assert status_level("revoked") == ALARM
+
+
+def test_batches_product_sku_stays_whole_at_1024x768_in_german(
+    qtbot: QtBot, sqlite_db: Database, home: StationHome
+) -> None:
+    """The batch id gives way (elided in the middle) before the product's SKU does."""
+    prepare_station(sqlite_db)
+    mint(submit(sqlite_db, MintRequest(sku=READY_SKU, quantity=5)).batch_id, db=sqlite_db)
+    with german():
+        window = MainWindow(sqlite_db, home)
+        qtbot.addWidget(window)
+        window.resize(1024, 768)
+        window.show()
+        window.show_page(window.batches_page)
+        page = window.batches_page
+        table = page.table
+        qtbot.waitUntil(lambda: table.viewport().width() > 600)
+        metrics = table.fontMetrics()
+        uid = page.views[0].uid
+        assert table.item(0, PRODUCT_COLUMN).text().startswith(f"{READY_SKU} · ")
+        assert table.columnWidth(PRODUCT_COLUMN) >= (
+            metrics.horizontalAdvance(f"{READY_SKU}…") + CELL_PADDING
+        )
+        narrow = table.columnWidth(BATCH_COLUMN)
+        assert narrow >= metrics.horizontalAdvance("0" * BATCH_ID_MIN_CHARS) + CELL_PADDING
+        assert narrow < metrics.horizontalAdvance(uid)
+        assert full_text_tooltip(table, table.model().index(0, BATCH_COLUMN)) == uid
+        assert not table.horizontalScrollBar().isVisible()
+        window.resize(1600, 900)  # room again: the batch id gets its width back
+        qtbot.waitUntil(lambda: table.columnWidth(BATCH_COLUMN) > narrow)
+        assert table.columnWidth(BATCH_COLUMN) == page.batch_id_width

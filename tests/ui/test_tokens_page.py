@@ -145,3 +145,23 @@ def test_search_says_first_n_of_m(qtbot: QtBot, sqlite_db: Database, home: Stati
     assert page.model.rowCount() == 10
     assert page.count_label.text() == "10 match(es)"
     assert page.search.hasFocus()
+
+
+def test_empty_preview_says_how_to_choose_a_token(
+    qtbot: QtBot, sqlite_db: Database, home: StationHome
+) -> None:
+    station_with_tokens(sqlite_db)
+    window = MainWindow(sqlite_db, home)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(window.tokens_page)
+    preview = window.tokens_page.preview
+    assert preview.token is None
+    assert preview.empty_hint.isVisible() and not preview.qr.isVisible()
+    assert "Select a token in the list, or scan one" in preview.empty_hint.text()
+    window.tokens_page.table.selectRow(0)
+    assert preview.token is not None
+    assert not preview.empty_hint.isVisible() and preview.qr.isVisible()
+    assert preview.fields["activation"].text() == "at-mint"  # English shows the code
+    preview.show_token(None)
+    assert preview.empty_hint.isVisible() and not preview.qr.isVisible()

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QApplication, QTableWidget
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.states import ActivationMode, BatchStatus, IdentityMode, PackStatus, TokenStatus
@@ -25,6 +25,7 @@ from app.storage.db import Database
 from app.storage.models import ExportJob
 from app.ui.i18n import install_translators, remove_translators
 from app.ui.pages.batches_page import BatchesPage
+from app.ui.pages.dashboard_page import DashboardPage
 from app.ui.pages.tokens_page import TokensPage
 from app.ui.status_words import (
     BATCH_STATUS,
@@ -36,6 +37,7 @@ from app.ui.status_words import (
     mint_mode,
     token_status,
 )
+from app.ui.widgets.token_preview import FIELDS, TokenPreview
 from tests.minting.conftest import READY_SKU, prepare_station
 
 
@@ -188,3 +190,53 @@ def test_every_status_word_has_german() -> None:
         assert export_status("no-such-status") == "no-such-status"
     assert not untranslated
     assert all(word(code) == code for word, code in words)  # English shows the code
+
+
+def test_token_preview_reads_in_german(qtbot: QtBot, sqlite_db: Database) -> None:
+    prepare_station(sqlite_db)
+    mint(submit(sqlite_db, MintRequest(sku=READY_SKU, quantity=3)).batch_id, db=sqlite_db)
+
+    def labels(preview: TokenPreview) -> list[str]:
+        shown = (preview.form.labelForField(preview.fields[key]) for key, _ in FIELDS)
+        return [label.text() for label in shown if isinstance(label, QLabel)]
+
+    with german():
+        page = TokensPage(sqlite_db)
+        qtbot.addWidget(page)
+        preview = page.preview
+        assert labels(preview) == [
+            "Token-ID",
+            "Resolver-URL",
+            "GTIN (01)",
+            "Charge (10)",
+            "Seriennummer (21)",
+            "Status",
+            "Aktivierung",
+            "Erstellt",
+            "Widerrufen",
+        ]
+        assert preview.empty_hint.text().startswith("Wählen Sie einen Token in der Liste")
+        page.table.selectRow(0)
+        assert preview.token is not None
+        assert preview.fields["status"].text() == "aktiv"
+        assert preview.fields["activation"].text() == "ab Prägung"
+    english = TokenPreview(sqlite_db)
+    qtbot.addWidget(english)
+    assert labels(english)[3:5] == ["Lot (10)", "Serial (21)"]
+    assert english.empty_hint.text().startswith("Select a token in the list")
+
+
+def test_batch_is_auftrag_not_charge_in_german(qtbot: QtBot, sqlite_db: Database) -> None:
+    """A batch is an "Auftrag" in German; a "Charge" is a lot (the dashboard counts batches)."""
+    with german():
+        page = DashboardPage(sqlite_db)
+        qtbot.addWidget(page)
+        assert page.cards["batches_created"].title.text() == "Angelegte Aufträge"
+        for context, source in (
+            ("StationsPage", "whole batch"),
+            ("StationsPage", "&Batch"),
+            ("StationsPage", "Choose a minted batch first"),
+            ("BatchesPage", "Select a token of the batch first."),
+        ):
+            german_text = QCoreApplication.translate(context, source)
+            assert german_text != source and "Charge" not in german_text, source

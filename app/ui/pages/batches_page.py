@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
@@ -13,6 +22,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -26,7 +37,7 @@ from app.storage.queries import BatchView, batch_view, get_batch, list_batches
 from app.ui.models.token_table_model import TokenTableModel
 from app.ui.status_words import batch_status, export_status, mint_mode
 from app.ui.theme import status_foreground
-from app.ui.widgets.columns import TOKEN_COLUMNS, ensure_tooltips, fit_columns
+from app.ui.widgets.columns import CELL_PADDING, TOKEN_COLUMNS, ensure_tooltips, fit_columns
 from app.ui.widgets.flow_layout import FlowLayout
 from app.workers.actions import resume_failed, revoke
 from app.workers.exports import JobView, list_jobs, status_label
@@ -51,6 +62,22 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("BatchesPage", "Activation"),
     QT_TRANSLATE_NOOP("BatchesPage", "Created"),
 )
+BATCH_COLUMN, PRODUCT_COLUMN = 0, 1
+# The batch table's columns other than the product (which stretches).
+BATCH_COLUMNS = {BATCH_COLUMN: "id", 2: "code", 3: "code", 4: "code", 5: "code", 6: "code"}
+# When the table is narrow (1024×768), the batch id gives way down to this many characters
+# (elided in the middle, whole in its tooltip and the detail pane) so the product shows.
+BATCH_ID_MIN_CHARS = 10
+
+
+class ElideRightDelegate(QStyledItemDelegate):
+    """Elides at the end: "SKU · product name" keeps the SKU, the part an operator looks for."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
 
 
 class BatchesPage(QWidget):
@@ -74,8 +101,14 @@ class BatchesPage(QWidget):
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            PRODUCT_COLUMN, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.setItemDelegateForColumn(PRODUCT_COLUMN, ElideRightDelegate(self.table))
         ensure_tooltips(self.table)
+        self.batch_id_width = 0  # what the batch ids need (up to the id bound)
+        self.product_least = 0  # what the SKUs need (product_width)
+        self.table.viewport().installEventFilter(self)
         self.table.currentCellChanged.connect(lambda *_: self._show_detail())
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -171,12 +204,45 @@ class BatchesPage(QWidget):
                 if colour is not None:
                     item.setForeground(colour)
                 self.table.setItem(row, col, item)
-        fit_columns(self.table, {0: "id", 2: "code", 3: "code", 4: "code", 5: "code", 6: "code"})
+        fit_columns(self.table, BATCH_COLUMNS)
+        self.batch_id_width = self.table.columnWidth(BATCH_COLUMN)
+        self.product_least = self.product_width()
+        self.share_width()
         if selected is not None:
             self.select_batch(selected.id)
         elif self.views:
             self.table.selectRow(0)
         self._show_detail()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.share_width()
+        return False
+
+    def product_width(self) -> int:
+        """The product column's least width: its header and every batch's SKU whole."""
+        header = self.table.horizontalHeader()
+        label = self.tr(str(COLUMNS[PRODUCT_COLUMN]))
+        metrics = self.table.fontMetrics()
+        skus = {v.sku for v in self.views}
+        widths = [metrics.horizontalAdvance(f"{sku}…") + CELL_PADDING for sku in skus]
+        return max([header.fontMetrics().horizontalAdvance(label) + 2 * CELL_PADDING, *widths])
+
+    def share_width(self) -> None:
+        """Narrow the batch id (elided in the middle) before the product loses its SKU."""
+        if not self.batch_id_width:
+            return
+        header = self.table.horizontalHeader()
+        others = sum(
+            header.sectionSize(c)
+            for c in range(self.table.columnCount())
+            if c not in (BATCH_COLUMN, PRODUCT_COLUMN) and not header.isSectionHidden(c)
+        )
+        room = self.table.viewport().width() - others - self.product_least
+        least = self.table.fontMetrics().horizontalAdvance("0" * BATCH_ID_MIN_CHARS)
+        width = max(min(self.batch_id_width, room), least + CELL_PADDING)
+        if width != header.sectionSize(BATCH_COLUMN):
+            self.table.setColumnWidth(BATCH_COLUMN, width)
 
     def selected(self) -> BatchView | None:
         row = self.table.currentRow()

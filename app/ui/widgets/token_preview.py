@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
     QMessageBox,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,9 +23,23 @@ from app.core.errors import MintStationError
 from app.storage.db import Database
 from app.storage.encoding_queries import encoding_history
 from app.storage.queries import TokenView, find_token
+from app.ui.status_words import mint_mode, token_status
 from app.ui.widgets.qr_widget import QrWidget
 from app.workers.actions import revoke
 from app.workers.op import Op
+
+# The form's labels, translated when the preview is built (the language is chosen later).
+FIELDS = (
+    ("token_id", QT_TRANSLATE_NOOP("TokenPreview", "Token ID")),
+    ("url", QT_TRANSLATE_NOOP("TokenPreview", "Resolver URL")),
+    ("gtin", QT_TRANSLATE_NOOP("TokenPreview", "GTIN (01)")),
+    ("lot", QT_TRANSLATE_NOOP("TokenPreview", "Lot (10)")),
+    ("serial", QT_TRANSLATE_NOOP("TokenPreview", "Serial (21)")),
+    ("status", QT_TRANSLATE_NOOP("TokenPreview", "Status")),
+    ("activation", QT_TRANSLATE_NOOP("TokenPreview", "Activation")),
+    ("created", QT_TRANSLATE_NOOP("TokenPreview", "Created")),
+    ("revoked", QT_TRANSLATE_NOOP("TokenPreview", "Revoked")),
+)
 
 
 class TokenPreview(QWidget):
@@ -35,24 +51,26 @@ class TokenPreview(QWidget):
         self.token: TokenView | None = None
         self.revoke_op: Op | None = None
         self.qr = QrWidget()
+        # Until a token is chosen, the QR's place says how to choose one (not a blank box).
+        self.empty_hint = QLabel(
+            self.tr("Select a token in the list, or scan one, to see its QR code and details.")
+        )
+        self.empty_hint.setObjectName("tokenPreviewHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setFrameShape(QFrame.Shape.StyledPanel)
+        self.empty_hint.setMargin(12)
+        self.qr_stack = QStackedWidget()
+        self.qr_stack.addWidget(self.empty_hint)
+        self.qr_stack.addWidget(self.qr)
         self.fields: dict[str, QLabel] = {}
-        form = QFormLayout()
-        for key, label in (
-            ("token_id", "Token ID"),
-            ("url", "Resolver URL"),
-            ("gtin", "GTIN (01)"),
-            ("lot", "Lot (10)"),
-            ("serial", "Serial (21)"),
-            ("status", "Status"),
-            ("activation", "Activation"),
-            ("created", "Created"),
-            ("revoked", "Revoked"),
-        ):
+        self.form = form = QFormLayout()
+        for key, label in FIELDS:
             value = QLabel("–")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
-            form.addRow(self.tr(label), value)
+            form.addRow(self.tr(str(label)), value)
         self.history = QListWidget()
         self.history.setMaximumHeight(110)
         self.copy_button = QPushButton(self.tr("&Copy URL"))
@@ -65,7 +83,7 @@ class TokenPreview(QWidget):
         for button in (self.copy_button, self.revoke_button, self.save_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.qr, 1)
+        layout.addWidget(self.qr_stack, 1)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("Encoding history")))
         layout.addWidget(self.history)
@@ -76,6 +94,7 @@ class TokenPreview(QWidget):
         self.token = token
         for button in (self.copy_button, self.revoke_button, self.save_button):
             button.setEnabled(token is not None)
+        self.qr_stack.setCurrentWidget(self.qr if token is not None else self.empty_hint)
         if token is None:
             self.qr.set_text("")
             for value in self.fields.values():
@@ -89,8 +108,8 @@ class TokenPreview(QWidget):
             "gtin": token.gtin or "–",
             "lot": token.lot or "–",
             "serial": token.serial or "–",
-            "status": token.status,
-            "activation": token.activation_mode,
+            "status": token_status(token.status),
+            "activation": mint_mode(token.activation_mode),
             "created": token.created_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
             "revoked": (
                 f"{token.revoked_at:%Y-%m-%d %H:%M} — {token.revoke_reason}"
