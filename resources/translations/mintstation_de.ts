@@ -2206,6 +2206,22 @@
 <context>
     <name>StationsPage</name>
     <message>
+        <source>Looking for readers and printers…</source>
+        <translation>Suche nach Lesegeräten und Druckern…</translation>
+    </message>
+    <message>
+        <source>{0} device(s) found</source>
+        <translation>{0} Gerät(e) gefunden</translation>
+    </message>
+    <message>
+        <source>No NFC reader found on USB. Plug one in and press F5, type its path (e.g. usb or tty:USB0:pn532), or use the simulator.</source>
+        <translation>Kein NFC-Lesegerät an USB gefunden. Schließen Sie eines an und drücken Sie F5, geben Sie seinen Pfad ein (z. B. usb oder tty:USB0:pn532) oder nutzen Sie den Simulator.</translation>
+    </message>
+    <message>
+        <source>No serial printer-encoder found. Connect one and press F5, type its port (/dev/ttyUSB0) or socket://printer:9100, or use the simulator.</source>
+        <translation>Kein serieller Drucker-Encoder gefunden. Schließen Sie einen an und drücken Sie F5, geben Sie seinen Anschluss ein (/dev/ttyUSB0) oder socket://printer:9100 oder nutzen Sie den Simulator.</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/pages/stations_page.py" line="52"/>
         <source>NFC tags</source>
         <translation>NFC-Tags</translation>

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -131,6 +134,39 @@ def test_german_catalogue_is_complete() -> None:
     ]
     assert not unfinished
     assert TS_FILE.with_suffix(".qm").stat().st_size > 1_000
+
+
+def _unfinished(ts: Path) -> list[tuple[str | None, str | None]]:
+    root = ET.parse(ts).getroot()
+    return [
+        (context.findtext("name"), message.findtext("source"))
+        for context in root.iter("context")
+        for message in context.iter("message")
+        if (translation := message.find("translation")) is not None
+        and translation.get("type") == "unfinished"
+    ]
+
+
+def test_every_string_the_ui_marks_has_a_german_translation(tmp_path: Path) -> None:
+    """Qt's own lupdate reads app/ui and app/workers into a copy of the catalogue: a tr() or
+    translate() text without a German entry comes out as a new, unfinished message."""
+    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
+    root = Path(__file__).resolve().parents[2]
+    sources = sorted(str(p) for d in ("app/ui", "app/workers") for p in (root / d).rglob("*.py"))
+    copy = tmp_path / "mintstation_de.ts"
+    shutil.copy(TS_FILE, copy)
+    subprocess.run([str(lupdate), *sources, "-ts", str(copy)], check=True, capture_output=True)
+    assert _unfinished(copy) == []
+    (tmp_path / "new.py").write_text(
+        "from PySide6.QtCore import QCoreApplication\n"
+        "QCoreApplication.translate('StationsPage', 'A text nobody translated yet')\n"
+    )
+    subprocess.run(  # the control: the check sees a text that has no translation
+        [str(lupdate), *sources, str(tmp_path / "new.py"), "-ts", str(copy)],
+        check=True,
+        capture_output=True,
+    )
+    assert _unfinished(copy) == [("StationsPage", "A text nobody translated yet")]
 
 
 def test_german_wizard_and_menus(qtbot: QtBot, window: MainWindow, sqlite_db: Database) -> None:
