@@ -23,11 +23,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.ui.xvfb import private_xvfb  # noqa: E402 - the tests' own private Xvfb
+
 TITLE = "^Mint Station"
 
 
@@ -54,24 +56,6 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, flo
 def cpu_of(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-@contextmanager
-def xvfb() -> Iterator[str]:
-    read, write = os.pipe()
-    proc = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    try:
-        with os.fdopen(read) as pipe:
-            yield ":" + pipe.readline().strip()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def window_time(cmd: list[str], home: Path, display: str) -> tuple[float, float]:
@@ -154,7 +138,7 @@ def main() -> int:
     parser.add_argument("--compare", help="another build to measure in the same run")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    with xvfb() as display:
+    with private_xvfb() as display:
         program = Path(args.program).resolve()
         measure(f"build {program}", [str(program)], program.parent, args.runs, display)
         if args.compare:

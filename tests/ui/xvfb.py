@@ -28,7 +28,9 @@ def private_xvfb(size: str = "1280x800") -> Iterator[str]:
     read, write = os.pipe()
     command = [need_tool("Xvfb"), "-displayfd", str(write), "-screen", "0", f"{size}x24"]
     proc = subprocess.Popen(
-        [*command, "-nolisten", "tcp"],
+        # -noreset: a program that connects while the last one's disconnect resets the
+        # server would be refused ("could not connect to display"), failing at random.
+        [*command, "-nolisten", "tcp", "-noreset"],
         pass_fds=(write,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
