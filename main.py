@@ -15,16 +15,12 @@ import sys
 def main() -> int:
     """The window, the self-test or a subcommand; in an install without the desktop's
     packages (the resolver's alone) one line that says what to install, not a traceback."""
-    from app.cli.errors import EXIT_REFUSED, missing_desktop_part  # noqa: PLC0415
+    from app.cli.errors import refuse_without_desktop  # noqa: PLC0415
 
     try:
         return _main()
     except ModuleNotFoundError as exc:
-        missing = missing_desktop_part(exc)
-        if missing is None:
-            raise
-        print(f"error: {missing}", file=sys.stderr)
-        return EXIT_REFUSED
+        return refuse_without_desktop(exc)
 
 
 def _main() -> int:

@@ -89,6 +89,14 @@ def missing_desktop_part(exc: ModuleNotFoundError) -> str | None:
     )
 
 
+def refuse_without_desktop(exc: ModuleNotFoundError) -> int:
+    """One line and EXIT_REFUSED when ``exc`` is a desktop module missing; else re-raise it."""
+    missing = missing_desktop_part(exc)
+    if missing is None:
+        raise exc
+    return _say(missing)
+
+
 def _say(message: str) -> int:
     print(f"error: {message}", file=sys.stderr)
     return EXIT_REFUSED

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 
 from app import __version__
 from app.cli.dispatch import run
-from app.cli.errors import EXIT_REFUSED, missing_desktop_part
+from app.cli.errors import refuse_without_desktop
 
 __all__ = ["build_parser", "main", "run"]
 
@@ -54,11 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
     except ModuleNotFoundError as exc:
-        missing = missing_desktop_part(exc)
-        if missing is None:
-            raise
-        print(f"error: {missing}", file=sys.stderr)
-        return EXIT_REFUSED
+        return refuse_without_desktop(exc)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.error("a command is needed here; main.py without one opens the window")

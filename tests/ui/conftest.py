@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool, QTimer
+from pytestqt.qtbot import QtBot
 
 from app.storage.db import Database
 from app.storage.home import StationHome, resolve_home
+from app.ui.main_window import MainWindow
 from app.ui.preferences import use_settings_folder
 from app.workers.job import live_threads
+from tests.minting.conftest import prepare_station
 
 
 def _active_timers() -> list[QTimer]:
@@ -56,3 +59,13 @@ def private_preferences(tmp_path: Path) -> Iterator[None]:
 @pytest.fixture
 def home(tmp_path: Path, sqlite_db: Database) -> StationHome:
     return resolve_home(tmp_path, sqlite_db.url)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sqlite_db: Database, home: StationHome) -> MainWindow:
+    """The main window of a configured station (catalogue, template, brand), shown."""
+    prepare_station(sqlite_db)
+    main = MainWindow(sqlite_db, home)
+    qtbot.addWidget(main)
+    main.show()
+    return main

@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.storage.db import Database, open_database
-from app.storage.home import StationHome, resolve_home
+from app.storage.db import open_database
+from app.storage.home import resolve_home
 from app.ui.main_window import MainWindow
 from app.ui.main_window.window import PAGES, ROW
 from tests.conftest import prepare_station
@@ -92,12 +92,8 @@ def test_the_first_paint_imports_nothing_a_later_page_needs_then_warms_up(tmp_pa
 
 
 def test_only_the_dashboard_is_built_until_the_operator_goes_elsewhere(
-    qtbot: QtBot, sqlite_db: Database, home: StationHome
+    qtbot: QtBot, window: MainWindow
 ) -> None:
-    prepare_station(sqlite_db)
-    window = MainWindow(sqlite_db, home)
-    qtbot.addWidget(window)
-    window.show()
     assert [window.pages.is_built(row) for row in range(len(PAGES))] == [True] + [False] * 7
     window.refresh_all()  # refreshes what exists, builds nothing
     assert not window.pages.is_built(ROW["batches"])
@@ -112,13 +108,7 @@ def test_only_the_dashboard_is_built_until_the_operator_goes_elsewhere(
         window.batches_page.export_requested.emit(1, "csv")
 
 
-def test_a_page_used_by_the_window_is_built_on_that_use(
-    qtbot: QtBot, sqlite_db: Database, home: StationHome
-) -> None:
-    prepare_station(sqlite_db)
-    window = MainWindow(sqlite_db, home)
-    qtbot.addWidget(window)
-    window.show()
+def test_a_page_used_by_the_window_is_built_on_that_use(window: MainWindow) -> None:
     window.focus_scan()  # Ctrl+F: the Tokens page, its scan field focused
     assert window.pages.is_built(ROW["tokens"])
     assert window.pages.currentWidget() is window.tokens_page

@@ -47,17 +47,13 @@ def test_station_page_encodes_a_batch_with_the_simulator(
 
 
 def test_without_a_reader_the_page_says_what_to_do(
-    qtbot: QtBot, sqlite_db: Database, home: StationHome, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No reader on the bus: a hint names the ways forward; a reader plugged in and F5 lists it.
 
     The USB and serial buses are the machine's own (nothing is plugged in here); the reader
     that appears later is a registered discovery returning it, as nfcpy's would.
     """
-    prepare_station(sqlite_db)
-    window = MainWindow(sqlite_db, home)
-    qtbot.addWidget(window)
-    window.show()
     page = window.stations_page
     window.show_page(page)
     qtbot.waitUntil(lambda: page.listing is None, timeout=30_000)

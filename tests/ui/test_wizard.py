@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -23,7 +22,6 @@ from app.minting.request import MintRequest, SerialKind, SerialSpec
 from app.minting.runs import add_run
 from app.minting.submit import submit
 from app.storage.db import Database
-from app.storage.home import StationHome
 from app.storage.queries import BatchView, list_batches
 from app.ui.main_window import MainWindow
 from app.ui.wizard import NewMintWizard
@@ -31,7 +29,7 @@ from app.ui.wizard.lots_widget import parse_lot_fields
 from app.ui.wizard.product_search import search_term
 from app.ui.wizard.touch import TOUCH_PX
 from app.ui.wizard.wizard import PAGE_CONFIG, PAGE_REVIEW, PAGE_RUN, PAGE_SKU
-from tests.minting.conftest import NOT_READY_SKU, READY_GTIN, READY_SKU, prepare_station
+from tests.minting.conftest import NOT_READY_SKU, READY_GTIN, READY_SKU
 
 NEXT = QWizard.WizardButton.NextButton
 FINISH = QWizard.WizardButton.FinishButton
@@ -94,15 +92,6 @@ def submit_and_wait(qtbot: QtBot, window: MainWindow, wizard: NewMintWizard) -> 
     assert isinstance(batch_id, int)
     qtbot.waitUntil(lambda: not window.jobs.running(), timeout=30_000)
     return batch_id
-
-
-@pytest.fixture
-def window(qtbot: QtBot, sqlite_db: Database, home: StationHome) -> MainWindow:
-    prepare_station(sqlite_db)
-    main = MainWindow(sqlite_db, home)
-    qtbot.addWidget(main)
-    main.show()
-    return main
 
 
 def test_search_term_understands_scans() -> None:
