@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from app.storage.db import open_database
 from app.storage.home import resolve_home
 from app.ui.main_window import MainWindow
-from app.ui.main_window.window import PAGES, ROW
+from app.ui.main_window.places import PAGES, ROW
 from tests.conftest import prepare_station
 
 ROOT = Path(__file__).resolve().parents[2]

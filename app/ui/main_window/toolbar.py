@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QListWidget, QMenu, QToolBar, QToolButton
 
+from app.ui.main_window.places import PAGES
 from app.ui.widgets.icons import icon
 
 if TYPE_CHECKING:
@@ -76,8 +77,6 @@ def refresh_icons(window: MainWindow) -> None:
         name = action.objectName().removeprefix("action_")
         if name in TOOL_ICONS:
             action.setIcon(icon(TOOL_ICONS[name]))
-    from app.ui.main_window.window import PAGES  # noqa: PLC0415 - window imports this module
-
     style_sidebar(window.nav, [spec.icon for spec in PAGES])
     from app.ui.widgets.charts import Chart  # noqa: PLC0415 - pyqtgraph: not at start-up
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import gc
 import sys
 import time
-from dataclasses import dataclass
 from functools import partial
 from importlib import import_module
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -26,6 +25,7 @@ from app.storage.db import Database
 from app.storage.home import StationHome
 from app.ui.main_window.actions import build_menus, open_new_mint
 from app.ui.main_window.page_stack import PageStack
+from app.ui.main_window.places import PAGES, ROW, LazyPage, PageSpec, import_modules
 from app.ui.main_window.toolbar import build_toolbar, style_sidebar
 from app.ui.widgets.job_progress import JobsPanel
 from app.ui.widgets.screen_fit import fit_window
@@ -64,55 +64,6 @@ WARM_UP_MODULES = (
     "app.ui.dialogs.print_dialog",
     "app.ui.dialogs.settings_dialog",
 )
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """A place in the sidebar: the page's class (in ``app.ui.pages.<name>_page``), its icon,
-    and the method that brings its figures up to date each time the operator goes there."""
-
-    name: str
-    cls: str
-    on_show: str | None = None
-
-    @property
-    def module(self) -> str:
-        return f"app.ui.pages.{self.name}_page"
-
-    @property
-    def icon(self) -> str:
-        return self.name
-
-
-PAGES = (
-    PageSpec("dashboard", "DashboardPage"),
-    PageSpec("products", "ProductsPage"),
-    PageSpec("batches", "BatchesPage", "refresh_in_background"),
-    PageSpec("tokens", "TokensPage"),
-    PageSpec("exports", "ExportsPage", "refresh"),
-    PageSpec("stations", "StationsPage", "refresh"),
-    PageSpec("activity", "ActivityPage", "refresh_in_background"),
-    PageSpec("verify", "VerifyPage", "refresh"),
-)
-ROW = {spec.name: row for row, spec in enumerate(PAGES)}
-
-P = TypeVar("P", bound=QWidget)
-
-
-class LazyPage(Generic[P]):
-    """``window.batches_page``: the page, built (module imported) the first time it is used."""
-
-    def __init__(self, name: str) -> None:
-        self.row = ROW[name]
-
-    def __get__(self, window: MainWindow, owner: type[MainWindow] | None = None) -> P:
-        return cast(P, window.pages.page(self.row))
-
-
-def import_modules(names: tuple[str, ...]) -> None:
-    """Import ``names`` (on a background thread: the window stays responsive meanwhile)."""
-    for name in names:
-        import_module(name)
 
 
 class MainWindow(QMainWindow):
