@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import io
+import threading
 
+import pytest
 import zxingcpp
 from PIL import Image
-from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
@@ -16,7 +18,11 @@ from app.minting.submit import submit
 from app.storage.db import Database
 from app.storage.home import StationHome
 from app.storage.models import Token
+from app.storage.queries import TokenView
 from app.ui.main_window import MainWindow
+from app.ui.models import token_table_model
+from app.ui.models.token_table_model import PAGE_SIZE, PLACEHOLDER, TokenTableModel
+from app.workers.op import running_ops
 from tests.minting.conftest import READY_GTIN, READY_SKU, prepare_station
 
 
@@ -165,3 +171,94 @@ def test_empty_preview_says_how_to_choose_a_token(
     assert preview.fields["activation"].text() == "at-mint"  # English shows the code
     preview.show_token(None)
     assert preview.empty_hint.isVisible() and not preview.qr.isVisible()
+
+
+def page_reads_off_the_gui_thread(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Records, for every page read, whether it ran on the GUI thread."""
+    on_gui_thread: list[bool] = []
+    real = token_table_model.read_keys
+
+    def recorded(db: Database, keys: list[int]) -> list[TokenView]:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real(db, keys)
+
+    monkeypatch.setattr(token_table_model, "read_keys", recorded)
+    return on_gui_thread
+
+
+def test_painting_an_unfetched_page_shows_a_placeholder_then_the_rows(
+    qtbot: QtBot, sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    station_with_tokens(sqlite_db)
+    reads = page_reads_off_the_gui_thread(monkeypatch)
+    model = TokenTableModel(sqlite_db)
+    model.reload()
+    assert model.rowCount() == 1_503
+    cell = model.index(1_234, 1)
+    with qtbot.waitSignal(model.dataChanged, timeout=10_000) as changed:
+        assert model.data(cell) == PLACEHOLDER
+        assert model.data(cell, Qt.ItemDataRole.ForegroundRole) is None
+        for row in (1_200, 1_234, 1_399):  # one page: asked for once
+            model.data(model.index(row, 0))
+        assert model.pages_fetched == 1
+    assert reads == [False]  # read in the background
+    first, last = changed.args[:2]
+    assert (first.row(), last.row()) == (1_200, 1_399)  # the page's rows repaint
+    assert (first.column(), last.column()) == (0, model.columnCount() - 1)
+    assert model.data(cell) == "Q,01235"
+    token = model.token_at(1_234)  # from the cache: no second read
+    assert token is not None and token.serial == "Q,01235"
+    assert model.pages_fetched == 1
+    assert model.token_at(5) is not None  # a caller that needs it now reads it at once
+    assert reads == [False, True]
+
+
+def test_a_page_read_before_a_reload_is_dropped(qtbot: QtBot, sqlite_db: Database) -> None:
+    station_with_tokens(sqlite_db)
+    model = TokenTableModel(sqlite_db)
+    model.reload()
+    cell = model.index(1_300, 3)
+    assert model.data(cell) == PLACEHOLDER
+    (fetch,) = running_ops()
+    assert fetch.wait(10_000)  # read, but its answer has not reached the GUI thread yet
+    with sqlite_db.write() as session:
+        session.execute(update(Token).where(Token.serial == "Q,01301").values(status="revoked"))
+    changed: list[int] = []
+    model.dataChanged.connect(lambda first, _last: changed.append(first.row()))
+    model.reload()  # a new index: the answer on its way is stale
+    qtbot.waitUntil(lambda: fetch.finished)
+    assert changed == []
+    assert model.data(cell) == PLACEHOLDER  # asked for again, not the stale page
+    assert model.pages_fetched == 2
+    qtbot.waitUntil(lambda: changed == [1_200], timeout=10_000)
+    assert model.data(cell) == "revoked"
+
+
+def test_refresh_counts_appends_rows_read_in_the_background(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    station_with_tokens(sqlite_db)
+    model = TokenTableModel(sqlite_db)
+    model.reload()
+    last_page_row = (1_503 // PAGE_SIZE) * PAGE_SIZE
+    shown = model.token_at(1_502)  # the last page is cached (1,400-1,502)
+    assert shown is not None
+    mint(submit(sqlite_db, MintRequest(sku=READY_SKU, quantity=50)).batch_id, db=sqlite_db)
+    with qtbot.waitSignal(model.rowsInserted, timeout=10_000) as inserted:
+        model.refresh_counts()
+        op = model.counts_op
+        assert op is not None and op.is_running()
+        assert model.rowCount() == 1_503  # not yet: the segments are read in the background
+        model.refresh_counts()  # one at a time
+        assert model.counts_op is op
+    assert inserted.args[1:] == [1_503, 1_552]
+    assert model.rowCount() == 1_553
+    # The last page shows the rows it had while its refetch, with the new rows, is on its way.
+    assert model.data(model.index(1_502, 0)) == shown.token_id
+    with qtbot.waitSignal(model.dataChanged, timeout=10_000) as changed:
+        assert model.data(model.index(1_520, 0)) == PLACEHOLDER
+    assert changed.args[0].row() == last_page_row
+    assert changed.args[1].row() == 1_552
+    new = model.token_at(1_552)
+    assert new is not None and new.key == shown.key + 50
+    assert model.data(model.index(1_552, 0)) == new.token_id

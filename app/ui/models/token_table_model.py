@@ -8,16 +8,39 @@ and jumping to the last row is a bisect; for a status filter it is one anchor ke
 a time when they are drawn, and only the most recently used pages are kept (the Anki browser
 pattern).
 
-A status filter or a search may touch every token: it runs as an ``Op`` off the GUI thread;
-the table is empty meanwhile, ``loading`` says so, and ``described`` gives the line the page
-shows ("Filtering…", "12,345 tokens", "first 1,000 of 52,000 matches").
+What runs where (DESIGN: nothing that writes or waits runs on the GUI thread; a read during a
+mint took 27 ms inside a 60-90 ms stall of the first repaint after new rows appeared):
+
+* Painting (``data()``) never reads. A row whose page is not cached shows "…"; the page is
+  fetched by an ``Op`` (one per page: a page already on its way is not asked for twice; at
+  most ``FETCHES_AT_ONCE`` run, the most recently drawn pages first, and only the newest
+  ``MAX_WAITING`` requests wait: pages scrolled past are dropped and asked for again if they
+  are drawn again). When it arrives, unless the row index changed meanwhile (a reload, a new
+  filter, rows appended to that page), it is cached and ``dataChanged`` repaints its rows.
+* A status filter or a search may touch every token: it runs as an ``Op``, and brings the
+  first page along, so the table appears filled. The table is empty meanwhile, ``loading``
+  says so, and ``described`` gives the line the page shows ("Filtering…", "12,345 tokens",
+  "first 1,000 of 52,000 matches").
+* ``refresh_counts()`` (every 2 s while a job runs) reads the key segments in an ``Op`` (one
+  at a time) and appends the new rows on the GUI thread; the last page, which the new rows
+  extend, keeps showing the rows it has until its refetch arrives.
+* On the GUI thread, on purpose: ``reload()`` for all tokens or one batch reads the batches'
+  key segments at once (one small query over the batches, not the tokens: callers and tests
+  need ``rowCount()`` at once); ``token_at()`` and ``row_of_key()`` read a page that is not
+  cached (their callers, the preview of the selected token and the pages' actions, need the
+  token now); and ``data()`` called while the model announces a reset reads the page too: the
+  pages size their columns to the visible rows in their ``modelReset`` handler, and measuring
+  "…" would leave them too narrow (a filter's first page is already cached by then, so this
+  reads only after a reload of all tokens or a batch, a scan, or a reordered refresh).
 """
 
 from __future__ import annotations
 
 import bisect
+import logging
 from collections import OrderedDict
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -47,6 +70,11 @@ from app.workers.token_filters import (
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
 MAX_PAGES = 40
+FETCHES_AT_ONCE = 2
+MAX_WAITING = 6
+PLACEHOLDER = "…"
+
+log = logging.getLogger("mintstation")
 
 
 class RowIndex:
@@ -88,6 +116,62 @@ class RowIndex:
                 return start + key - first
         return None
 
+    def page_keys(self, number: int) -> list[int]:
+        """The keys of page ``number`` (not for a keyset view: it has no key per row)."""
+        first_row = number * PAGE_SIZE
+        last_row = min(first_row + PAGE_SIZE, self.total)
+        if not self.segments:
+            return self.keys[first_row:last_row]
+        return [self.key(r) for r in range(first_row, last_row)]
+
+
+# -- reads (any thread: they take everything they need as arguments) ---------------------------
+
+
+def read_keys(db: Database, keys: list[int]) -> list[TokenView]:
+    """The tokens of ``keys``, by contiguous key runs: one range query for a page in a batch."""
+    by_key: dict[int, TokenView] = {}
+    with db.read() as session:
+        views = TokenViews(session)
+        start = 0
+        while start < len(keys):
+            end = start
+            while end + 1 < len(keys) and keys[end + 1] == keys[end] + 1:
+                end += 1
+            rows = tokens_between(session, keys[start], keys[end])
+            for view in views.views(rows):
+                by_key[view.key] = view
+            start = end + 1
+    return [by_key[k] for k in keys if k in by_key]
+
+
+def read_status_page(
+    db: Database, status: str, batch_id: int | None, anchor: int
+) -> list[TokenView]:
+    """One page of a status view: a keyset query from the page's first key."""
+    with db.read() as session:
+        rows = status_page(session, status, batch_id, anchor, PAGE_SIZE)
+        return TokenViews(session).views(rows)
+
+
+def read_segments(db: Database, batch_id: int | None) -> list[tuple[int, int]]:
+    with db.read() as session:
+        return token_segments(session, batch_id)
+
+
+def search_with_first_page(db: Database, text: str) -> tuple[SearchResult, list[TokenView]]:
+    result = search_tokens(db, text)
+    return result, read_keys(db, result.keys[:PAGE_SIZE]) if result.keys else []
+
+
+def anchors_with_first_page(
+    db: Database, status: str, batch_id: int | None
+) -> tuple[Anchors, list[TokenView]]:
+    anchors = status_anchors(db, status, batch_id, PAGE_SIZE)
+    if not anchors.keys:
+        return anchors, []
+    return anchors, read_status_page(db, status, batch_id, anchors.keys[0])
+
 
 class TokenTableModel(QAbstractTableModel):
     HEADERS = (
@@ -111,13 +195,24 @@ class TokenTableModel(QAbstractTableModel):
         self.search: str = ""
         self.index_ = RowIndex()
         self._pages: OrderedDict[int, list[TokenView]] = OrderedDict()
-        self.pages_fetched = 0
+        self.pages_fetched = 0  # page reads started, on the GUI thread or in an Op
         self.is_loading = False
         self.description = ""
         self.search_result: SearchResult | None = None
         self.busy_controls: list[QWidget] = []
         self._generation = 0
         self.op: Op | None = None
+        self.counts_op: Op | None = None
+        # Page fetches: the pages on their way (page -> fetch number: an answer whose number
+        # is no longer there is stale), the requests waiting for a free fetch (newest last),
+        # the cached pages that new rows extend (shown until their refetch arrives), and
+        # whether data() may read at once (while the model announces a reset).
+        self._in_flight: dict[int, int] = {}
+        self._waiting: OrderedDict[int, None] = OrderedDict()
+        self._stale: set[int] = set()
+        self._fetches_running = 0
+        self._fetch_number = 0
+        self._read_now = False
 
     # -- filters -------------------------------------------------------------------------
 
@@ -135,7 +230,12 @@ class TokenTableModel(QAbstractTableModel):
         self._set_loading(False)
 
     def reload(self) -> None:
-        """Rebuild the row index: at once for all tokens or a batch, in the background else."""
+        """Rebuild the row index: at once for all tokens or a batch, in the background else.
+
+        All tokens or one batch: the index is the batches' key segments, one small query on
+        the GUI thread, so ``rowCount()`` is right when this returns. A status filter or a
+        search runs as an ``Op`` and fills the table when it is done.
+        """
         self._generation += 1
         if not (self.search or self.status):
             with self.db.read() as session:
@@ -150,38 +250,47 @@ class TokenTableModel(QAbstractTableModel):
         self._set_loading(True)
         if self.search:
             self._describe(self.tr("Searching…"))
-            op = Op(search_tokens, self.db, self.search, owner=self, busy=self.busy_controls)
+            op = Op(
+                search_with_first_page,
+                self.db,
+                self.search,
+                owner=self,
+                busy=self.busy_controls,
+                name="op:search_tokens",
+            )
         else:
             assert self.status is not None
             self._describe(self.tr("Filtering…"))
             op = Op(
-                status_anchors,
+                anchors_with_first_page,
                 self.db,
                 self.status,
                 self.batch_id,
-                PAGE_SIZE,
                 owner=self,
                 busy=self.busy_controls,
+                name="op:status_anchors",
             )
         self.op = (
-            op.success(lambda result: self._loaded(generation, result))
+            op.success(lambda answer: self._loaded(generation, *answer))
             .failure(lambda exc: self._load_failed(generation, exc))
             .run()
         )
 
-    def _loaded(self, generation: int, result: SearchResult | Anchors) -> None:
+    def _loaded(
+        self, generation: int, result: SearchResult | Anchors, first_page: list[TokenView]
+    ) -> None:
         if generation != self._generation:
             return  # the filter changed meanwhile; the newer one is on its way
         if isinstance(result, SearchResult):
             self.search_result = result
-            self._set_index(RowIndex(keys=result.keys))
+            self._set_index(RowIndex(keys=result.keys), first_page)
             if result.cut:
                 text = self.tr("first {0:,} of {1:,} matches: refine the search to see the rest")
                 self._describe(text.format(len(result.keys), result.total))
             else:
                 self._describe(self.tr("{0:,} match(es)").format(result.total))
         else:
-            self._set_index(RowIndex(anchors=result))
+            self._set_index(RowIndex(anchors=result), first_page)
             status = token_status(self.status or "")
             self._describe(self.tr("{0:,} {1} tokens").format(result.total, status))
         self._set_loading(False)
@@ -191,11 +300,27 @@ class TokenTableModel(QAbstractTableModel):
             self._describe(self.tr("The filter failed: {0}").format(exc))
             self._set_loading(False)
 
-    def _set_index(self, index: RowIndex) -> None:
+    def _set_index(self, index: RowIndex, first_page: list[TokenView] | None = None) -> None:
         self.beginResetModel()
         self.index_ = index
+        self._forget_pages()
+        if first_page is not None and index.total:
+            self._store(0, first_page)
+        self._end_reset()
+
+    def _forget_pages(self) -> None:
+        """Every cached page and every answer on its way is of the old index now."""
         self._pages.clear()
-        self.endResetModel()
+        self._in_flight.clear()
+        self._waiting.clear()
+        self._stale.clear()
+
+    def _end_reset(self) -> None:
+        self._read_now = True  # the pages' modelReset handlers measure the visible rows
+        try:
+            self.endResetModel()
+        finally:
+            self._read_now = False
 
     def _set_loading(self, loading: bool) -> None:
         self.is_loading = loading
@@ -206,11 +331,25 @@ class TokenTableModel(QAbstractTableModel):
         self.described.emit(text)
 
     def refresh_counts(self) -> None:
-        """Pick up tokens minted since the last look: append rows, or reload if reordered."""
+        """Pick up tokens minted since the last look: append rows, or reload if reordered.
+
+        The key segments are read in an ``Op`` (not while one is still running); the rows are
+        appended on the GUI thread when it is done, unless the filter changed meanwhile.
+        """
         if self.search or self.status:
             return
-        with self.db.read() as session:
-            segments = token_segments(session, self.batch_id)
+        if self.counts_op is not None and self.counts_op.is_running():
+            return
+        generation = self._generation
+        self.counts_op = (
+            Op(read_segments, self.db, self.batch_id, owner=self, name="op:token_segments")
+            .success(lambda segments: self._counts_read(generation, segments))
+            .run()
+        )
+
+    def _counts_read(self, generation: int, segments: list[tuple[int, int]]) -> None:
+        if generation != self._generation or self.search or self.status:
+            return  # reloaded meanwhile: that read is newer than this one
         old = self.index_.segments
         grown = len(segments) >= len(old) and all(
             s[0] == o[0] and s[1] >= o[1] for s, o in zip(segments, old, strict=False)
@@ -226,17 +365,22 @@ class TokenTableModel(QAbstractTableModel):
             last_page = (first_new - 1) // PAGE_SIZE if first_new else 0
             self.beginInsertRows(QModelIndex(), first_new, new_index.total - 1)
             self.index_ = new_index
-            self._pages.pop(last_page, None)
+            # The last page gains rows: an answer on its way has too few; a cached one keeps
+            # showing the rows it has until its refetch (asked for when it is drawn) arrives.
+            self._in_flight.pop(last_page, None)
+            if last_page in self._pages:
+                self._stale.add(last_page)
             self.endInsertRows()
         else:
             self.beginResetModel()
             self.index_ = new_index
-            self._pages.clear()
-            self.endResetModel()
+            self._forget_pages()
+            self._end_reset()
 
     # -- rows ----------------------------------------------------------------------------
 
     def token_at(self, row: int) -> TokenView | None:
+        """The token of ``row``, now: from the cache, else read on the calling thread."""
         if not 0 <= row < self.index_.total:
             return None
         page = self._page(row // PAGE_SIZE)
@@ -256,46 +400,102 @@ class TokenTableModel(QAbstractTableModel):
         return None
 
     def _page(self, number: int) -> list[TokenView]:
+        """Page ``number`` from the cache, else read at once (for callers that need it now)."""
         page = self._pages.get(number)
-        if page is not None:
+        if page is not None and number not in self._stale:
             self._pages.move_to_end(number)
             return page
         anchors = self.index_.anchors
-        if anchors is not None:
-            page = self._fetch_anchored(anchors.keys[number])
-        else:
-            first_row = number * PAGE_SIZE
-            last_row = min(first_row + PAGE_SIZE, self.index_.total) - 1
-            keys = [self.index_.key(r) for r in range(first_row, last_row + 1)]
-            page = self._fetch(keys)
         self.pages_fetched += 1
-        self._pages[number] = page
-        while len(self._pages) > MAX_PAGES:
-            self._pages.popitem(last=False)
+        if anchors is not None:
+            assert self.status is not None
+            page = read_status_page(self.db, self.status, self.batch_id, anchors.keys[number])
+        else:
+            page = read_keys(self.db, self.index_.page_keys(number))
+        self._in_flight.pop(number, None)  # an answer on its way is not needed any more
+        self._waiting.pop(number, None)
+        self._store(number, page)
         return page
 
-    def _fetch_anchored(self, anchor: int) -> list[TokenView]:
-        """One page of a status view: a keyset query from the page's first key."""
-        assert self.status is not None
-        with self.db.read() as session:
-            rows = status_page(session, self.status, self.batch_id, anchor, PAGE_SIZE)
-            return TokenViews(session).views(rows)
+    def _store(self, number: int, page: list[TokenView]) -> None:
+        self._pages[number] = page
+        self._pages.move_to_end(number)
+        self._stale.discard(number)
+        while len(self._pages) > MAX_PAGES:
+            evicted, _ = self._pages.popitem(last=False)
+            self._stale.discard(evicted)
 
-    def _fetch(self, keys: list[int]) -> list[TokenView]:
-        """Fetch by contiguous key runs: one range query for a page inside one batch."""
-        by_key: dict[int, TokenView] = {}
-        with self.db.read() as session:
-            views = TokenViews(session)
-            start = 0
-            while start < len(keys):
-                end = start
-                while end + 1 < len(keys) and keys[end + 1] == keys[end] + 1:
-                    end += 1
-                rows = tokens_between(session, keys[start], keys[end])
-                for view in views.views(rows):
-                    by_key[view.key] = view
-                start = end + 1
-        return [by_key[k] for k in keys if k in by_key]
+    def _cached_row(self, row: int) -> TokenView | str | None:
+        """For painting: the row's token, PLACEHOLDER (its page is on its way) or None."""
+        number, offset = divmod(row, PAGE_SIZE)
+        page = self._pages.get(number)
+        if page is None or number in self._stale:
+            if self._read_now:
+                page = self._page(number)
+            else:
+                self._request(number)
+        else:
+            self._pages.move_to_end(number)
+        if page is None:
+            return PLACEHOLDER
+        if offset < len(page):
+            return page[offset]
+        return PLACEHOLDER if number in self._stale else None
+
+    def _request(self, number: int) -> None:
+        """Ask for page ``number`` in the background, unless it is on its way already."""
+        if number in self._in_flight:
+            return
+        self._waiting[number] = None
+        self._waiting.move_to_end(number)
+        while len(self._waiting) > MAX_WAITING:
+            self._waiting.popitem(last=False)  # scrolled past; asked for again if drawn
+        self._start_fetches()
+
+    def _start_fetches(self) -> None:
+        while self._waiting and self._fetches_running < FETCHES_AT_ONCE:
+            number, _ = self._waiting.popitem(last=True)  # the most recently drawn first
+            anchors = self.index_.anchors
+            if anchors is not None:
+                assert self.status is not None
+                op = Op(
+                    read_status_page,
+                    self.db,
+                    self.status,
+                    self.batch_id,
+                    anchors.keys[number],
+                    owner=self,
+                    name="op:token_page",
+                )
+            else:
+                keys = self.index_.page_keys(number)
+                op = Op(read_keys, self.db, keys, owner=self, name="op:token_page")
+            self._fetch_number += 1
+            fetch = self._fetch_number
+            self._in_flight[number] = fetch
+            self._fetches_running += 1
+            self.pages_fetched += 1
+            op.success(partial(self._arrived, number, fetch))
+            op.failure(partial(self._fetch_failed, number, fetch))
+            op.run()
+
+    def _arrived(self, number: int, fetch: int, page: list[TokenView]) -> None:
+        self._fetches_running -= 1
+        if self._in_flight.get(number) == fetch:  # else the index changed meanwhile
+            del self._in_flight[number]
+            self._store(number, page)
+            first = number * PAGE_SIZE
+            last = min(first + PAGE_SIZE, self.index_.total) - 1
+            if last >= first:
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.HEADERS) - 1))
+        self._start_fetches()
+
+    def _fetch_failed(self, number: int, fetch: int, exc: BaseException) -> None:
+        self._fetches_running -= 1
+        if self._in_flight.get(number) == fetch:
+            del self._in_flight[number]  # asked for again when it is drawn again
+        log.warning("token page %d could not be read: %s", number, exc)
+        self._start_fetches()
 
     # -- Qt model API --------------------------------------------------------------------
 
@@ -315,13 +515,16 @@ class TokenTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """A cell from the cached pages; "…" while its page is read in the background."""
         if not index.isValid():
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole):
             return None
-        token = self.token_at(index.row())
-        if token is None:
+        if not 0 <= index.row() < self.index_.total:
             return None
+        token = self._cached_row(index.row())
+        if token is None or isinstance(token, str):
+            return token if role == Qt.ItemDataRole.DisplayRole else None
         col = index.column()
         if role == Qt.ItemDataRole.ForegroundRole:
             return status_foreground(token.status) if col == 3 else None
