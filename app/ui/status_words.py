@@ -47,6 +47,13 @@ MINT_MODE = _names(
     ("list", QT_TRANSLATE_NOOP("MintMode", "list")),
 )
 
+# One encode attempt of a tag (app.storage.encoding_models.RESULTS).
+ENCODING_RESULT = _names(
+    ("ok", QT_TRANSLATE_NOOP("EncodingResult", "ok")),
+    ("failed", QT_TRANSLATE_NOOP("EncodingResult", "failed")),
+    ("void", QT_TRANSLATE_NOOP("EncodingResult", "void")),
+)
+
 
 def _word(context: str, names: dict[str, str], code: str) -> str:
     source = names.get(code)
@@ -69,3 +76,8 @@ def token_status(code: str) -> str:
 def mint_mode(code: str) -> str:
     """An identity mode, activation mode or serial source."""
     return _word("MintMode", MINT_MODE, code)
+
+
+def encoding_result(code: str) -> str:
+    """The result of one encode attempt (ok, failed, void: a tag written over as invalid)."""
+    return _word("EncodingResult", ENCODING_RESULT, code)

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>EncodingResult</name>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>ungültig gemacht</translation>
+    </message>
+</context>
+<context>
     <name>ActivityPage</name>
     <message>
         <location filename="../../app/ui/pages/activity_page.py" line="32"/>

@@ -22,6 +22,7 @@ from app.minting.engine import mint
 from app.minting.request import LotSpec, MintRequest, SerialKind
 from app.minting.submit import submit
 from app.storage.db import Database
+from app.storage.encoding_models import RESULTS
 from app.storage.models import ExportJob
 from app.ui.i18n import install_translators, remove_translators
 from app.ui.pages.batches_page import BatchesPage
@@ -29,10 +30,12 @@ from app.ui.pages.dashboard_page import DashboardPage
 from app.ui.pages.tokens_page import TokensPage
 from app.ui.status_words import (
     BATCH_STATUS,
+    ENCODING_RESULT,
     EXPORT_STATUS,
     MINT_MODE,
     TOKEN_STATUS,
     batch_status,
+    encoding_result,
     export_status,
     mint_mode,
     token_status,
@@ -178,7 +181,9 @@ def test_every_status_word_has_german() -> None:
     assert set(BatchStatus) == set(BATCH_STATUS)
     assert set(TokenStatus) == set(TOKEN_STATUS)
     assert {*IdentityMode, *ActivationMode, *SerialKind} == set(MINT_MODE)
+    assert set(RESULTS) == set(ENCODING_RESULT)
     words = [
+        *((encoding_result, code) for code in ENCODING_RESULT if code != "ok"),  # "ok" in German
         *((export_status, code) for code in EXPORT_STATUS),
         *((batch_status, code) for code in BATCH_STATUS),
         *((token_status, code) for code in TOKEN_STATUS),

@@ -23,7 +23,7 @@ from app.core.errors import MintStationError
 from app.storage.db import Database
 from app.storage.encoding_queries import encoding_history
 from app.storage.queries import TokenView, find_token
-from app.ui.status_words import mint_mode, token_status
+from app.ui.status_words import encoding_result, mint_mode, token_status
 from app.ui.widgets.qr_widget import QrWidget
 from app.workers.actions import revoke
 from app.workers.op import Op
@@ -196,7 +196,7 @@ def encoding_history_lines(db: Database, token_key: int) -> list[str]:
             for part in (
                 f"{r.at:%Y-%m-%d %H:%M:%S}",
                 r.kind.upper(),
-                r.result,
+                encoding_result(r.result),
                 r.device,
                 r.tag_uid or r.epc_hex or "",
                 r.reason or "",
