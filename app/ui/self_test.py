@@ -9,6 +9,7 @@ likely to lose on the way (spawned worker processes, hidden imports, data files)
 * a batch minted by the window's background job;
 * every export kind, with the process pools in use: CSV (from the window), QR images, NFC
   and RFID manifests, a QR bundle and a label sheet of more than one pack each;
+* labels printed as ZPL on the printer simulator, their codes verified (and a duplicate seen);
 * an NFC and an RFID station run against the built-in simulators;
 * a resolver on a free loopback port, a sync of the minted units to it, and one GS1 Digital
   Link answered by it.
@@ -38,6 +39,7 @@ LABEL_UNITS = 400
 LABEL_PACK = 200
 POOL_FROM = 150  # QR codes per pack from which the render pool is used (default 2,000)
 STATION_UNITS = 3
+PRINT_LABELS = 5
 SKU = "ACM-DRL-18V"
 DOMAIN = "id.selftest.example"
 
@@ -119,6 +121,10 @@ def _run(tmp: Path, step: Step, started: float) -> None:
         step(
             f"export a label sheet in {LABEL_UNITS // LABEL_PACK} packs",
             _exporter(db, labels, "label-sheet", tmp, LABEL_PACK),
+        )
+        step(
+            f"print {PRINT_LABELS} labels on a ZPL printer (the simulator) and verify them",
+            _print_and_verify(db, labels),
         )
         for kind in ("nfc", "rfid"):
             step(
@@ -208,6 +214,36 @@ def _exporter(db: Any, uid: str, kind: str, tmp: Path, units: int) -> Callable[[
             _check(path.is_file() and path.stat().st_size > 0, f"{kind} pack missing: {path}")
         if (os.cpu_count() or 1) > 1:
             _check(pools_started() > before, f"{kind} export did not use a worker pool")
+
+    return run
+
+
+def _print_and_verify(db: Any, uid: str) -> Callable[[], None]:
+    """Labels as ZPL to the printer simulator's TCP port, their codes read back from what it
+    printed and fed to a verify run: each verified once, a second scan a duplicate."""
+
+    def run() -> None:
+        from app.devices.sim.zpl_server import TcpPrinter  # noqa: PLC0415
+        from app.printing.jobs import PrintRequest, print_labels  # noqa: PLC0415
+        from app.printing.verify import Verifier  # noqa: PLC0415
+
+        with TcpPrinter() as printer:
+            request = PrintRequest(uid, f"zpl:{printer.url}", count=PRINT_LABELS)
+            outcome = print_labels(db, request)
+            _check(outcome.printed_now == PRINT_LABELS, f"printed {outcome.printed_now} labels")
+            deadline = time.monotonic() + 30
+            while len(printer.engine.labels) < PRINT_LABELS and time.monotonic() < deadline:
+                time.sleep(0.02)
+            codes = [label.qr or "" for label in printer.engine.labels]
+        _check(len(codes) == PRINT_LABELS, f"the printer printed {len(codes)} labels")
+        verifier = Verifier(db, uid, new_run=True)
+        try:
+            results = verifier.scan_many([*codes, codes[0]])
+        finally:
+            verifier.finish()
+        outcomes = [result.outcome for result in results]
+        expected = ["verified"] * PRINT_LABELS + ["duplicate"]
+        _check(outcomes == expected, f"verify said {outcomes}")
 
     return run
 
