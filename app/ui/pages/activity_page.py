@@ -1,15 +1,23 @@
-"""Activity / Audit: the chronological event log, filterable, with a chain check."""
+"""Activity / Audit: the chronological event log, filterable, with a chain check.
+
+Read like a log at 1024×768: the number and the time (UTC, as the audit keeps it) sized to
+their text on one line, the entity elided in the middle (type and both ends of the id stay
+readable), the detail as one line of ``key value`` text elided at the end; the tooltips
+hold the full entity and the whole detail as JSON.
+"""
 
 from __future__ import annotations
 
-import json
+from typing import NamedTuple
 
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -18,10 +26,39 @@ from PySide6.QtWidgets import (
 
 from app.storage import audit_queries as audit
 from app.storage.db import Database
+from app.ui.audit_text import detail_text, detail_tooltip
+from app.ui.widgets.columns import fit_columns
 from app.workers.op import Op
 
 ENTITY_TYPES = ("", "batch", "token", "export", "product", "brand", "production_run", "station")
 PAGE = 500
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+# "#", time and event as wide as their text; the entity elided in the middle past a bound;
+# the details take the rest.
+NUMBER, TIME, ENTITY, EVENT, DETAILS = range(5)
+COLUMNS = {NUMBER: "code", TIME: "code", ENTITY: "id", EVENT: "code", DETAILS: "stretch"}
+TIME_SAMPLE = "0000-00-00 00:00:00"
+
+
+class EventRow(NamedTuple):
+    """One event's cells, formatted off the GUI thread."""
+
+    number: str
+    time: str
+    entity: str
+    event: str
+    details: str
+    details_tooltip: str
+
+
+class ElideRightDelegate(QStyledItemDelegate):
+    """Elides at the end (the view elides in the middle, for the ids)."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
 
 
 class ActivityPage(QWidget):
@@ -57,7 +94,7 @@ class ActivityPage(QWidget):
         )
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setItemDelegateForColumn(DETAILS, ElideRightDelegate(self.table))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -92,11 +129,19 @@ class ActivityPage(QWidget):
             self._again = False
             self.refresh_in_background()
 
-    def _show_events(self, rows: list[tuple[str, ...]]) -> None:
+    def _show_events(self, rows: list[EventRow]) -> None:
         self.table.setRowCount(len(rows))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for row, cells in enumerate(rows):
-            for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+            texts = (cells.number, cells.time, cells.entity, cells.event, cells.details)
+            for col, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                if col == NUMBER:
+                    item.setTextAlignment(right)
+                elif col == DETAILS and cells.details_tooltip:
+                    item.setToolTip(cells.details_tooltip)
+                self.table.setItem(row, col, item)
+        fit_columns(self.table, COLUMNS, {TIME: TIME_SAMPLE})
 
     def verify(self) -> Op:
         """Check the whole hash chain in the background (it reads every event)."""
@@ -115,17 +160,18 @@ class ActivityPage(QWidget):
         self.chain_ok = report.ok
 
 
-def latest_events(db: Database, kind: str | None) -> list[tuple[str, ...]]:
+def latest_events(db: Database, kind: str | None) -> list[EventRow]:
     """The table's cells of the newest events (formatted here, off the GUI thread)."""
     with db.read() as session:
         events = audit.latest_events(session, entity_type=kind, limit=PAGE)
         return [
-            (
+            EventRow(
                 str(e.id),
-                e.at.strftime("%Y-%m-%d %H:%M:%S"),
+                e.at.strftime(TIME_FORMAT),
                 f"{e.entity_type} {e.entity_id}",
                 e.action,
-                json.dumps(e.detail, ensure_ascii=False, default=str),
+                detail_text(e.detail),
+                detail_tooltip(e.detail),
             )
             for e in events
         ]
