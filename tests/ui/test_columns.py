@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QStyleOptionViewItem, QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from app.minting.engine import mint
@@ -13,6 +16,13 @@ from app.storage.db import Database
 from app.storage.home import StationHome
 from app.ui.main_window import MainWindow
 from app.ui.pages.batches_page import BATCH_COLUMN, BATCH_ID_MIN_CHARS, PRODUCT_COLUMN
+from app.ui.pages.products_page import (
+    GTIN_COLUMN,
+    NAME_COLUMN,
+    READY_COLUMN,
+    SKU_COLUMN,
+    STATUS_COLUMN,
+)
 from app.ui.pages.tokens_page import TokensPage
 from app.ui.theme import ALARM, NORMAL, status_foreground, status_level
 from app.ui.widgets.columns import CELL_PADDING, fit_columns, full_text_tooltip
@@ -95,3 +105,56 @@ def test_batches_product_sku_stays_whole_at_1024x768_in_german(
         window.resize(1600, 900)  # room again: the batch id gets its width back
         qtbot.waitUntil(lambda: table.columnWidth(BATCH_COLUMN) > narrow)
         assert table.columnWidth(BATCH_COLUMN) == page.batch_id_width
+
+
+# At 1024×768 every sample name shows at least this many characters (or whole).
+NAME_SHOWN_CHARS = 16
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_products_name_readable_and_codes_whole_at_1024x768(
+    qtbot: QtBot, sqlite_db: Database, home: StationHome, language: str
+) -> None:
+    """The name elides at its end with a useful width; SKU, GTIN, status, readiness whole."""
+    prepare_station(sqlite_db)
+    with german() if language == "de" else nullcontext():
+        window = MainWindow(sqlite_db, home)
+        qtbot.addWidget(window)
+        window.resize(1024, 768)
+        window.show()
+        window.show_page(window.products_page)
+        page = window.products_page
+        table = page.table
+        qtbot.waitUntil(lambda: table.viewport().width() > 500)
+        metrics = table.fontMetrics()
+        model = page.model
+        assert model.rowCount() == 20
+
+        def whole(column: int) -> int:
+            texts = [str(model.index(row, column).data()) for row in range(model.rowCount())]
+            return max(metrics.horizontalAdvance(text) for text in texts) + CELL_PADDING
+
+        for column in (SKU_COLUMN, GTIN_COLUMN, STATUS_COLUMN, READY_COLUMN):
+            assert table.columnWidth(column) >= whole(column), column
+        assert table.columnWidth(STATUS_COLUMN) >= (
+            metrics.horizontalAdvance("discontinued") + CELL_PADDING
+        )
+        name_width = table.columnWidth(NAME_COLUMN)
+        assert name_width >= 150
+        for row in range(model.rowCount()):
+            name = model.index(row, NAME_COLUMN).data()
+            shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, name_width - CELL_PADDING)
+            assert shown == name or (shown.endswith("…") and name.startswith(shown[:-1])), (
+                shown
+            )  # elided at the end, never in the middle
+            assert len(shown.rstrip("…")) >= min(len(name), NAME_SHOWN_CHARS), shown
+        option = QStyleOptionViewItem()
+        delegate = table.itemDelegateForColumn(NAME_COLUMN)
+        delegate.initStyleOption(option, model.index(0, NAME_COLUMN))
+        assert option.textElideMode == Qt.TextElideMode.ElideRight
+        header = table.horizontalHeader()
+        assert sum(header.sectionSize(c) for c in range(model.columnCount())) <= (
+            table.viewport().width()
+        )
+        assert not table.horizontalScrollBar().isVisible()
+        window.close()

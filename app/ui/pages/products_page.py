@@ -1,7 +1,15 @@
-"""The product library: search, readiness badges with their reasons, CSV import."""
+"""The product library: search, readiness badges with their reasons, CSV import.
+
+The table comes first: SKU, GTIN, status and readiness whole, the name elided at its end but
+never narrower than ``NAME_LEAST_CHARS``. The details pane sits beside the table when there is
+room for it (``DETAILS_SIDE_LEAST``), else below it (1024×768, German), until the operator
+drags the splitter.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -9,34 +17,77 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.catalogue import DPP_FIELDS, format_row_errors
+from app.core.catalogue import (
+    COMMERCIAL_STATUSES,
+    DPP_FIELDS,
+    ProductRecord,
+    format_row_errors,
+)
 from app.core.errors import MintStationError
 from app.storage.catalogue_queries import ImportReport, ProductView, list_products
 from app.storage.db import Database
-from app.ui.widgets.columns import fit_columns
+from app.ui.widgets.columns import CELL_PADDING, fit_columns
 from app.ui.wizard.product_search import search_term
 from app.workers.actions import import_catalogue
 from app.workers.op import Op
 
 Index = QModelIndex | QPersistentModelIndex
+
+SKU_COLUMN, NAME_COLUMN, GTIN_COLUMN, STATUS_COLUMN, READY_COLUMN = range(5)
+# Codes are whole (fit_columns); the name and the readiness are sized here.
+CODE_COLUMNS = {SKU_COLUMN: "code", GTIN_COLUMN: "gtin", STATUS_COLUMN: "code"}
+# The name column's least width, in average letters ("n"): about 150 px at the default font.
+NAME_LEAST_CHARS = 18
+# The details pane beside the table: at most this wide, and never narrower than the least
+# (a narrower pane breaks its words; it goes below the table instead).
+DETAILS_WANT = 320
+DETAILS_SIDE_LEAST = 140
+# The details pane below the table: this share of the height.
+DETAILS_BELOW_SHARE = 0.4
+
+
+def two_lines(text: str) -> str:
+    """``text`` broken at the space that keeps its longer line shortest ("Ready\nto mint")."""
+    spaces = [i for i, char in enumerate(text) if char == " "]
+    if not spaces:
+        return text
+    cut = min(spaces, key=lambda i: max(i, len(text) - i - 1))
+    return f"{text[:cut]}\n{text[cut + 1 :]}"
+
+
+class ElideRightDelegate(QStyledItemDelegate):
+    """Elides at the end: a product name's beginning says what it is."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
 
 
 class ProductTableModel(QAbstractTableModel):
@@ -68,9 +119,18 @@ class ProductTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("ProductTableModel", str(self.HEADERS[section]))
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        text = QCoreApplication.translate("ProductTableModel", str(self.HEADERS[section]))
+        if role == Qt.ItemDataRole.DisplayRole:
+            # "Ready to mint" on two lines: the column need not be wider than its badges.
+            return two_lines(text) if section == READY_COLUMN else text
+        if role == Qt.ItemDataRole.ToolTipRole and section == READY_COLUMN:
+            return text
         return None
+
+    def ready_words(self) -> tuple[str, str]:
+        return self.tr("✔ Ready"), self.tr("✖ Not ready")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -82,10 +142,24 @@ class ProductTableModel(QAbstractTableModel):
             values = (r.sku, r.name, r.gtin or "", r.commercial_status)
             if col < len(values):
                 return values[col]
-            return self.tr("✔ Ready") if view.ready else self.tr("✖ Not ready")
-        if role == Qt.ItemDataRole.ToolTipRole and col == 4 and not view.ready:
+            ready, not_ready = self.ready_words()
+            return ready if view.ready else not_ready
+        if role == Qt.ItemDataRole.ToolTipRole and col == READY_COLUMN and not view.ready:
             return "\n".join(view.reasons)
         return None
+
+
+class ProductSplitter(QSplitter):
+    """Calls ``on_resized`` after it has laid out its panes for a new size."""
+
+    def __init__(self) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        self.on_resized: list[Callable[[], None]] = []
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        for callback in self.on_resized:
+            callback()
 
 
 class ProductsPage(QWidget):
@@ -103,52 +177,183 @@ class ProductsPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.import_button)
+        self.name_least = 0  # the name column's least width (set by fit_table)
+        self.split_by_user = False  # the operator dragged the splitter: keep their split
         self.model = ProductTableModel()
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        product_columns = {0: "code", 1: "stretch", 2: "gtin", 3: "code", 4: "code"}
-        self.model.modelReset.connect(lambda: fit_columns(self.table, product_columns))
+        self.table.verticalHeader().setVisible(False)
+        self.table.setItemDelegateForColumn(NAME_COLUMN, ElideRightDelegate(self.table))
+        self.model.modelReset.connect(self.fit_table)
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
         self.details = QTextEdit()
         self.details.setReadOnly(True)
+        # Until a product is chosen, the pane says what it is for (not an empty white box).
+        self.details_hint = QLabel(
+            self.tr("Select a product to see its passport fields and whether it is ready to mint.")
+        )
+        self.details_hint.setObjectName("productDetailsHint")
+        self.details_hint.setWordWrap(True)
+        self.details_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.details_hint.setFrameShape(QFrame.Shape.StyledPanel)
+        self.details_hint.setMargin(12)
+        self.details_stack = QStackedWidget()
+        self.details_stack.addWidget(self.details_hint)
+        self.details_stack.addWidget(self.details)
         self.report = QLabel()
         self.report.setWordWrap(True)
         self.report.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setSizes([700, 300])
+        self.splitter = ProductSplitter()
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.details_stack)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.splitterMoved.connect(self._split_by_user)
+        self.splitter.on_resized.append(self.share_split)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.report)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
+        self.table.viewport().installEventFilter(self)
         self.refresh()
 
     def refresh(self) -> None:
+        """Reload (search, import); the selected product stays selected if it is still listed."""
+        current = self.selected()
         with self.db.read() as session:
             views = list_products(session, search=search_term(self.search.text()) or None)
         self.model.set_views(views)
+        rows = [row for row, v in enumerate(views) if current and v.record.sku == current.sku]
+        if rows:
+            self.table.selectRow(rows[0])
+        self._show_details(self.table.currentIndex(), QModelIndex())
+
+    def selected(self) -> ProductRecord | None:
+        row = self.table.currentIndex().row()
+        return self.model.views[row].record if 0 <= row < len(self.model.views) else None
+
+    # --- widths ----------------------------------------------------------------------------
+
+    def fit_table(self) -> None:
+        """Codes whole (every product's, not only the rows in view), the name fills the rest."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+
+        def widest(texts: Iterable[str]) -> str:
+            return max(texts, key=metrics.horizontalAdvance, default="")
+
+        records = [v.record for v in self.model.views]
+        samples = {
+            SKU_COLUMN: widest(r.sku for r in records),
+            STATUS_COLUMN: widest([*COMMERCIAL_STATUSES, *(r.commercial_status for r in records)]),
+        }
+        fit_columns(self.table, CODE_COLUMNS, samples)
+        label = str(self.model.headerData(READY_COLUMN, Qt.Orientation.Horizontal))
+        ready = max(
+            [
+                header.fontMetrics().horizontalAdvance(line) + 2 * CELL_PADDING
+                for line in label.split("\n")
+            ]
+            + [metrics.horizontalAdvance(word) + CELL_PADDING for word in self.model.ready_words()]
+        )
+        header.setSectionResizeMode(READY_COLUMN, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(READY_COLUMN, ready)
+        name_label = str(self.model.headerData(NAME_COLUMN, Qt.Orientation.Horizontal))
+        self.name_least = max(
+            header.fontMetrics().horizontalAdvance(name_label) + 2 * CELL_PADDING,
+            metrics.horizontalAdvance("n" * NAME_LEAST_CHARS) + CELL_PADDING,
+        )
+        header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Interactive)
+        self.fit_name()
+        self.share_split()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_name()
+        return False
+
+    def others_width(self) -> int:
+        header = self.table.horizontalHeader()
+        return sum(
+            header.sectionSize(c)
+            for c in range(self.model.columnCount())
+            if c != NAME_COLUMN and not header.isSectionHidden(c)
+        )
+
+    def fit_name(self) -> None:
+        """The name takes the table's free width, but never less than ``name_least``."""
+        if not self.name_least:
+            return
+        width = max(self.name_least, self.table.viewport().width() - self.others_width())
+        if width != self.table.columnWidth(NAME_COLUMN):
+            self.table.setColumnWidth(NAME_COLUMN, width)
+
+    def table_least(self) -> int:
+        """The table's width with every code whole and the name at its least."""
+        scroll_bar = self.table.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent, None, self.table.verticalScrollBar()
+        )
+        return self.others_width() + self.name_least + scroll_bar + 2 * self.table.frameWidth()
+
+    def share_split(self) -> None:
+        """The table gets what it needs first; the details pane goes beside it if it fits."""
+        if not self.name_least:
+            return
+        splitter = self.splitter
+        beside = splitter.width() - splitter.handleWidth() - self.table_least()
+        orientation = (
+            Qt.Orientation.Horizontal if beside >= DETAILS_SIDE_LEAST else Qt.Orientation.Vertical
+        )
+        if orientation != splitter.orientation():
+            splitter.setOrientation(orientation)
+            self.split_by_user = False
+            self._show_details(self.table.currentIndex(), QModelIndex())
+        if self.split_by_user:
+            return
+        if orientation == Qt.Orientation.Horizontal:
+            total = splitter.width() - splitter.handleWidth()
+            details = min(DETAILS_WANT, beside)
+        else:
+            total = splitter.height() - splitter.handleWidth()
+            details = round(total * DETAILS_BELOW_SHARE)
+        sizes = [total - details, details]
+        if total > 0 and splitter.sizes() != sizes:
+            splitter.setSizes(sizes)
+
+    def _split_by_user(self) -> None:
+        self.split_by_user = True
+
+    # --- details ---------------------------------------------------------------------------
 
     def _show_details(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
+        if not current.isValid() or current.row() >= len(self.model.views):
             self.details.clear()
+            self.details_stack.setCurrentWidget(self.details_hint)
             return
         view = self.model.views[current.row()]
         r = view.record
-        lines = [f"<h3>{r.name}</h3>", f"<p>SKU {r.sku}<br>GTIN {r.gtin or '—'}</p>"]
+        lines = [
+            f"<h3>{escape(r.name)}</h3>",
+            f"<p>SKU {escape(r.sku)}<br>GTIN {escape(r.gtin or '—')}</p>",
+        ]
         if view.ready:
             lines.append(f"<p><b>{self.tr('✔ Ready to mint')}</b></p>")
         else:
-            items = "".join(f"<li>{reason}</li>" for reason in view.reasons)
+            items = "".join(f"<li>{escape(reason)}</li>" for reason in view.reasons)
             lines.append(f"<p><b>{self.tr('✖ Not ready to mint:')}</b></p><ul>{items}</ul>")
-        rows = "".join(
-            f"<tr><td>{label}</td><td>{r.dpp.get(key, '—')}</td></tr>"
-            for key, label in DPP_FIELDS.items()
-        )
-        lines.append(f"<table>{rows}</table>")
+        fields = [
+            (escape(label), escape(str(r.dpp.get(key, "—")))) for key, label in DPP_FIELDS.items()
+        ]
+        if self.splitter.orientation() == Qt.Orientation.Vertical:  # a wide pane: a table
+            rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in fields)
+            lines.append(f"<table cellspacing='0' cellpadding='2'>{rows}</table>")
+        else:  # beside the table, narrow: each label above its value
+            lines.extend(f"<p><b>{k}</b><br>{v}</p>" for k, v in fields)
         self.details.setHtml("".join(lines))
+        self.details_stack.setCurrentWidget(self.details)
 
     def choose_import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
