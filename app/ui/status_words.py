@@ -54,6 +54,27 @@ ENCODING_RESULT = _names(
     ("void", QT_TRANSLATE_NOOP("EncodingResult", "void")),
 )
 
+# A product's commercial status (app.core.catalogue.COMMERCIAL_STATUSES).
+COMMERCIAL_STATUS = _names(
+    ("active", QT_TRANSLATE_NOOP("CommercialStatus", "active")),
+    ("pre-launch", QT_TRANSLATE_NOOP("CommercialStatus", "pre-launch")),
+    ("discontinued", QT_TRANSLATE_NOOP("CommercialStatus", "discontinued")),
+    ("withdrawn", QT_TRANSLATE_NOOP("CommercialStatus", "withdrawn")),
+)
+# The passport fields' labels (app.core.catalogue.DPP_FIELDS gives the same English labels).
+PASSPORT_FIELD = _names(
+    ("manufacturer", QT_TRANSLATE_NOOP("PassportField", "manufacturer")),
+    ("country_of_origin", QT_TRANSLATE_NOOP("PassportField", "country of origin")),
+    ("material_composition", QT_TRANSLATE_NOOP("PassportField", "material composition")),
+    ("recyclability", QT_TRANSLATE_NOOP("PassportField", "recyclability")),
+    ("category", QT_TRANSLATE_NOOP("PassportField", "category")),
+    ("description", QT_TRANSLATE_NOOP("PassportField", "description")),
+    ("recycled_content_pct", QT_TRANSLATE_NOOP("PassportField", "recycled content (%)")),
+    ("carbon_footprint_kg", QT_TRANSLATE_NOOP("PassportField", "carbon footprint (kg CO2e)")),
+    ("care_instructions", QT_TRANSLATE_NOOP("PassportField", "care instructions")),
+    ("repair_info", QT_TRANSLATE_NOOP("PassportField", "repair information")),
+)
+
 
 def _word(context: str, names: dict[str, str], code: str) -> str:
     source = names.get(code)
@@ -81,3 +102,12 @@ def mint_mode(code: str) -> str:
 def encoding_result(code: str) -> str:
     """The result of one encode attempt (ok, failed, void: a tag written over as invalid)."""
     return _word("EncodingResult", ENCODING_RESULT, code)
+
+
+def commercial_status(code: str) -> str:
+    return _word("CommercialStatus", COMMERCIAL_STATUS, code)
+
+
+def passport_field(key: str) -> str:
+    """A passport field's label (its key when the field is not one of the catalogue's)."""
+    return _word("PassportField", PASSPORT_FIELD, key)

@@ -2,6 +2,68 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>PassportField</name>
+    <message>
+        <source>manufacturer</source>
+        <translation>Hersteller</translation>
+    </message>
+    <message>
+        <source>country of origin</source>
+        <translation>Herkunftsland</translation>
+    </message>
+    <message>
+        <source>material composition</source>
+        <translation>Materialzusammensetzung</translation>
+    </message>
+    <message>
+        <source>recyclability</source>
+        <translation>Recyclingfähigkeit</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>recycled content (%)</source>
+        <translation>Rezyklatanteil (%)</translation>
+    </message>
+    <message>
+        <source>carbon footprint (kg CO2e)</source>
+        <translation>CO₂-Fußabdruck (kg CO₂e)</translation>
+    </message>
+    <message>
+        <source>care instructions</source>
+        <translation>Pflegehinweise</translation>
+    </message>
+    <message>
+        <source>repair information</source>
+        <translation>Reparaturinformationen</translation>
+    </message>
+</context>
+<context>
+    <name>CommercialStatus</name>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>pre-launch</source>
+        <translation>vor Markteinführung</translation>
+    </message>
+    <message>
+        <source>discontinued</source>
+        <translation>eingestellt</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>zurückgezogen</translation>
+    </message>
+</context>
+<context>
     <name>EncodingResult</name>
     <message>
         <source>ok</source>
@@ -1627,6 +1689,10 @@
 </context>
 <context>
     <name>ProductsPage</name>
+    <message>
+        <source>Select a product to see its passport fields and whether it is ready to mint.</source>
+        <translation>Wählen Sie ein Produkt, um seine Passfelder zu sehen und ob es bereit zum Prägen ist.</translation>
+    </message>
     <message>
         <location filename="../../app/ui/pages/products_page.py" line="96"/>
         <source>Search SKU, name or GTIN (or scan a barcode)</source>

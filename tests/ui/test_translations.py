@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from app.core.catalogue import COMMERCIAL_STATUSES, DPP_FIELDS
 from app.core.states import ActivationMode, BatchStatus, IdentityMode, PackStatus, TokenStatus
 from app.exports import jobs
 from app.exports.kinds import ExportKind, status_label
@@ -30,14 +31,18 @@ from app.ui.pages.dashboard_page import DashboardPage
 from app.ui.pages.tokens_page import TokensPage
 from app.ui.status_words import (
     BATCH_STATUS,
+    COMMERCIAL_STATUS,
     ENCODING_RESULT,
     EXPORT_STATUS,
     MINT_MODE,
+    PASSPORT_FIELD,
     TOKEN_STATUS,
     batch_status,
+    commercial_status,
     encoding_result,
     export_status,
     mint_mode,
+    passport_field,
     token_status,
 )
 from app.ui.widgets.token_preview import FIELDS, TokenPreview
@@ -182,19 +187,25 @@ def test_every_status_word_has_german() -> None:
     assert set(TokenStatus) == set(TOKEN_STATUS)
     assert {*IdentityMode, *ActivationMode, *SerialKind} == set(MINT_MODE)
     assert set(RESULTS) == set(ENCODING_RESULT)
+    assert set(COMMERCIAL_STATUSES) == set(COMMERCIAL_STATUS)
+    assert PASSPORT_FIELD == DPP_FIELDS  # the same English labels as the catalogue's
     words = [
         *((encoding_result, code) for code in ENCODING_RESULT if code != "ok"),  # "ok" in German
         *((export_status, code) for code in EXPORT_STATUS),
         *((batch_status, code) for code in BATCH_STATUS),
         *((token_status, code) for code in TOKEN_STATUS),
         *((mint_mode, code) for code in MINT_MODE),
+        *((commercial_status, code) for code in COMMERCIAL_STATUS),
     ]
     with german():
         untranslated = [code for word, code in words if word(code) == code]
         assert export_status("generating") == "wird erzeugt"
         assert export_status("no-such-status") == "no-such-status"
+        fields = {key: passport_field(key) for key in PASSPORT_FIELD}
     assert not untranslated
     assert all(word(code) == code for word, code in words)  # English shows the code
+    assert all(fields[key] != label for key, label in DPP_FIELDS.items())
+    assert passport_field("material_composition") == "material composition"
 
 
 def test_token_preview_reads_in_german(qtbot: QtBot, sqlite_db: Database) -> None:

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.storage import audit_queries as audit
 from app.storage.db import Database
 from app.ui.audit_text import detail_text, detail_tooltip
-from app.ui.widgets.columns import fit_columns
+from app.ui.widgets.columns import ElideRightDelegate, fit_columns
 from app.workers.op import Op
 
 ENTITY_TYPES = ("", "batch", "token", "export", "product", "brand", "production_run", "station")
@@ -49,16 +47,6 @@ class EventRow(NamedTuple):
     event: str
     details: str
     details_tooltip: str
-
-
-class ElideRightDelegate(QStyledItemDelegate):
-    """Elides at the end (the view elides in the middle, for the ids)."""
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideRight
 
 
 class ActivityPage(QWidget):

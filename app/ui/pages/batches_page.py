@@ -8,9 +8,7 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -22,8 +20,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -37,7 +33,13 @@ from app.storage.queries import BatchView, batch_view, get_batch, list_batches
 from app.ui.models.token_table_model import TokenTableModel
 from app.ui.status_words import batch_status, export_status, mint_mode
 from app.ui.theme import status_foreground
-from app.ui.widgets.columns import CELL_PADDING, TOKEN_COLUMNS, ensure_tooltips, fit_columns
+from app.ui.widgets.columns import (
+    CELL_PADDING,
+    TOKEN_COLUMNS,
+    ElideRightDelegate,
+    ensure_tooltips,
+    fit_columns,
+)
 from app.ui.widgets.flow_layout import FlowLayout
 from app.workers.actions import resume_failed, revoke
 from app.workers.exports import JobView, list_jobs, status_label
@@ -68,16 +70,6 @@ BATCH_COLUMNS = {BATCH_COLUMN: "id", 2: "code", 3: "code", 4: "code", 5: "code",
 # When the table is narrow (1024×768), the batch id gives way down to this many characters
 # (elided in the middle, whole in its tooltip and the detail pane) so the product shows.
 BATCH_ID_MIN_CHARS = 10
-
-
-class ElideRightDelegate(QStyledItemDelegate):
-    """Elides at the end: "SKU · product name" keeps the SKU, the part an operator looks for."""
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideRight
 
 
 class BatchesPage(QWidget):

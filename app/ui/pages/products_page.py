@@ -36,8 +36,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTextEdit,
     QVBoxLayout,
@@ -53,7 +51,8 @@ from app.core.catalogue import (
 from app.core.errors import MintStationError
 from app.storage.catalogue_queries import ImportReport, ProductView, list_products
 from app.storage.db import Database
-from app.ui.widgets.columns import CELL_PADDING, fit_columns
+from app.ui.status_words import commercial_status, passport_field
+from app.ui.widgets.columns import CELL_PADDING, ElideRightDelegate, fit_columns
 from app.ui.wizard.product_search import search_term
 from app.workers.actions import import_catalogue
 from app.workers.op import Op
@@ -80,14 +79,6 @@ def two_lines(text: str) -> str:
         return text
     cut = min(spaces, key=lambda i: max(i, len(text) - i - 1))
     return f"{text[:cut]}\n{text[cut + 1 :]}"
-
-
-class ElideRightDelegate(QStyledItemDelegate):
-    """Elides at the end: a product name's beginning says what it is."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideRight
 
 
 class ProductTableModel(QAbstractTableModel):
@@ -139,7 +130,7 @@ class ProductTableModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             r = view.record
-            values = (r.sku, r.name, r.gtin or "", r.commercial_status)
+            values = (r.sku, r.name, r.gtin or "", commercial_status(r.commercial_status))
             if col < len(values):
                 return values[col]
             ready, not_ready = self.ready_words()
@@ -248,7 +239,10 @@ class ProductsPage(QWidget):
         records = [v.record for v in self.model.views]
         samples = {
             SKU_COLUMN: widest(r.sku for r in records),
-            STATUS_COLUMN: widest([*COMMERCIAL_STATUSES, *(r.commercial_status for r in records)]),
+            STATUS_COLUMN: widest(
+                commercial_status(code)
+                for code in {*COMMERCIAL_STATUSES, *(r.commercial_status for r in records)}
+            ),
         }
         fit_columns(self.table, CODE_COLUMNS, samples)
         label = str(self.model.headerData(READY_COLUMN, Qt.Orientation.Horizontal))
@@ -345,7 +339,7 @@ class ProductsPage(QWidget):
             items = "".join(f"<li>{escape(reason)}</li>" for reason in view.reasons)
             lines.append(f"<p><b>{self.tr('✖ Not ready to mint:')}</b></p><ul>{items}</ul>")
         fields = [
-            (escape(label), escape(str(r.dpp.get(key, "—")))) for key, label in DPP_FIELDS.items()
+            (escape(passport_field(key)), escape(str(r.dpp.get(key, "—")))) for key in DPP_FIELDS
         ]
         if self.splitter.orientation() == Qt.Orientation.Vertical:  # a wide pane: a table
             rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in fields)

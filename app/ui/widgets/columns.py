@@ -14,9 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+)
 
 CELL_PADDING = 18
 FITTED = "mintstationColumnsFitted"
@@ -118,3 +125,14 @@ def full_text_tooltip(view: QAbstractItemView, index: QModelIndex) -> str:
         return str(tip)
     text = index.data(Qt.ItemDataRole.DisplayRole)
     return "" if text is None else str(text)
+
+
+class ElideRightDelegate(QStyledItemDelegate):
+    """Elides a column's text at its end, where the view elides in the middle (for the ids):
+    a product name's or an "SKU · name" cell's beginning says what it is."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
