@@ -46,14 +46,19 @@ def station_with_tokens(db: Database) -> None:
     mint(submit(db, lots).batch_id, db=db)
 
 
-def test_preview_qr_decodes_to_the_token_url(
-    qtbot: QtBot, sqlite_db: Database, home: StationHome
-) -> None:
+@pytest.fixture
+def tokens_window(qtbot: QtBot, sqlite_db: Database, home: StationHome) -> MainWindow:
+    """A station with 1,503 tokens (a serial batch and a lot batch), on the Tokens page."""
     station_with_tokens(sqlite_db)
     window = MainWindow(sqlite_db, home)
     qtbot.addWidget(window)
     window.show()
     window.show_page(window.tokens_page)
+    return window
+
+
+def test_preview_qr_decodes_to_the_token_url(qtbot: QtBot, tokens_window: MainWindow) -> None:
+    window = tokens_window
     page = window.tokens_page
     assert page.model.rowCount() == 1_503
     page.table.selectRow(1_200)
@@ -132,12 +137,8 @@ def test_status_filter_runs_in_the_background_and_pages_by_key(
     assert page.model.row_of_key(keys[321]) == 321
 
 
-def test_search_says_first_n_of_m(qtbot: QtBot, sqlite_db: Database, home: StationHome) -> None:
-    station_with_tokens(sqlite_db)
-    window = MainWindow(sqlite_db, home)
-    qtbot.addWidget(window)
-    window.show()
-    window.show_page(window.tokens_page)
+def test_search_says_first_n_of_m(qtbot: QtBot, tokens_window: MainWindow) -> None:
+    window = tokens_window
     page = window.tokens_page
     qtbot.keyClicks(page.search, "Q,")
     qtbot.keyClick(page.search, "\r")
@@ -153,14 +154,8 @@ def test_search_says_first_n_of_m(qtbot: QtBot, sqlite_db: Database, home: Stati
     assert page.search.hasFocus()
 
 
-def test_empty_preview_says_how_to_choose_a_token(
-    qtbot: QtBot, sqlite_db: Database, home: StationHome
-) -> None:
-    station_with_tokens(sqlite_db)
-    window = MainWindow(sqlite_db, home)
-    qtbot.addWidget(window)
-    window.show()
-    window.show_page(window.tokens_page)
+def test_empty_preview_says_how_to_choose_a_token(qtbot: QtBot, tokens_window: MainWindow) -> None:
+    window = tokens_window
     preview = window.tokens_page.preview
     assert preview.token is None
     assert preview.empty_hint.isVisible() and not preview.qr.isVisible()

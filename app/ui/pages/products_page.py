@@ -26,7 +26,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -53,6 +52,7 @@ from app.storage.catalogue_queries import ImportReport, ProductView, list_produc
 from app.storage.db import Database
 from app.ui.status_words import commercial_status, passport_field
 from app.ui.widgets.columns import CELL_PADDING, ElideRightDelegate, fit_columns
+from app.ui.widgets.empty_state import pane_hint
 from app.ui.wizard.product_search import search_term
 from app.workers.actions import import_catalogue
 from app.workers.op import Op
@@ -182,14 +182,10 @@ class ProductsPage(QWidget):
         self.details = QTextEdit()
         self.details.setReadOnly(True)
         # Until a product is chosen, the pane says what it is for (not an empty white box).
-        self.details_hint = QLabel(
-            self.tr("Select a product to see its passport fields and whether it is ready to mint.")
+        self.details_hint = pane_hint(
+            self.tr("Select a product to see its passport fields and whether it is ready to mint."),
+            "productDetailsHint",
         )
-        self.details_hint.setObjectName("productDetailsHint")
-        self.details_hint.setWordWrap(True)
-        self.details_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.details_hint.setFrameShape(QFrame.Shape.StyledPanel)
-        self.details_hint.setMargin(12)
         self.details_stack = QStackedWidget()
         self.details_stack.addWidget(self.details_hint)
         self.details_stack.addWidget(self.details)

@@ -40,3 +40,14 @@ class EmptyStateWidget(QFrame):
         layout.addStretch()
         self.setAccessibleName(headline)
         self.setAccessibleDescription(text)
+
+
+def pane_hint(text: str, name: str) -> QLabel:
+    """What an empty detail pane says until something is chosen (not a blank white box)."""
+    hint = QLabel(text)
+    hint.setObjectName(name)
+    hint.setWordWrap(True)
+    hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    hint.setFrameShape(QFrame.Shape.StyledPanel)
+    hint.setMargin(12)
+    return hint

@@ -7,7 +7,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -24,6 +23,7 @@ from app.storage.db import Database
 from app.storage.encoding_queries import encoding_history
 from app.storage.queries import TokenView, find_token
 from app.ui.status_words import encoding_result, mint_mode, token_status
+from app.ui.widgets.empty_state import pane_hint
 from app.ui.widgets.qr_widget import QrWidget
 from app.workers.actions import revoke
 from app.workers.op import Op
@@ -52,14 +52,10 @@ class TokenPreview(QWidget):
         self.revoke_op: Op | None = None
         self.qr = QrWidget()
         # Until a token is chosen, the QR's place says how to choose one (not a blank box).
-        self.empty_hint = QLabel(
-            self.tr("Select a token in the list, or scan one, to see its QR code and details.")
+        self.empty_hint = pane_hint(
+            self.tr("Select a token in the list, or scan one, to see its QR code and details."),
+            "tokenPreviewHint",
         )
-        self.empty_hint.setObjectName("tokenPreviewHint")
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_hint.setFrameShape(QFrame.Shape.StyledPanel)
-        self.empty_hint.setMargin(12)
         self.qr_stack = QStackedWidget()
         self.qr_stack.addWidget(self.empty_hint)
         self.qr_stack.addWidget(self.qr)
