@@ -39,7 +39,7 @@ from __future__ import annotations
 import bisect
 import logging
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
@@ -55,20 +55,21 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QWidget
 
 from app.storage.db import Database
-from app.storage.queries import TokenView, TokenViews, token_segments, tokens_between
+from app.storage.queries import TokenView
 from app.ui.status_words import token_status
 from app.ui.theme import status_foreground
 from app.workers.op import Op
-from app.workers.token_filters import (
-    Anchors,
-    SearchResult,
-    search_tokens,
-    status_anchors,
-    status_page,
+from app.workers.token_filters import Anchors, SearchResult
+from app.workers.token_pages import (
+    PAGE_SIZE,
+    anchors_with_first_page,
+    read_keys,
+    read_segments,
+    read_status_page,
+    search_with_first_page,
 )
 
 Index = QModelIndex | QPersistentModelIndex
-PAGE_SIZE = 200
 MAX_PAGES = 40
 FETCHES_AT_ONCE = 2
 MAX_WAITING = 6
@@ -123,54 +124,6 @@ class RowIndex:
         if not self.segments:
             return self.keys[first_row:last_row]
         return [self.key(r) for r in range(first_row, last_row)]
-
-
-# -- reads (any thread: they take everything they need as arguments) ---------------------------
-
-
-def read_keys(db: Database, keys: list[int]) -> list[TokenView]:
-    """The tokens of ``keys``, by contiguous key runs: one range query for a page in a batch."""
-    by_key: dict[int, TokenView] = {}
-    with db.read() as session:
-        views = TokenViews(session)
-        start = 0
-        while start < len(keys):
-            end = start
-            while end + 1 < len(keys) and keys[end + 1] == keys[end] + 1:
-                end += 1
-            rows = tokens_between(session, keys[start], keys[end])
-            for view in views.views(rows):
-                by_key[view.key] = view
-            start = end + 1
-    return [by_key[k] for k in keys if k in by_key]
-
-
-def read_status_page(
-    db: Database, status: str, batch_id: int | None, anchor: int
-) -> list[TokenView]:
-    """One page of a status view: a keyset query from the page's first key."""
-    with db.read() as session:
-        rows = status_page(session, status, batch_id, anchor, PAGE_SIZE)
-        return TokenViews(session).views(rows)
-
-
-def read_segments(db: Database, batch_id: int | None) -> list[tuple[int, int]]:
-    with db.read() as session:
-        return token_segments(session, batch_id)
-
-
-def search_with_first_page(db: Database, text: str) -> tuple[SearchResult, list[TokenView]]:
-    result = search_tokens(db, text)
-    return result, read_keys(db, result.keys[:PAGE_SIZE]) if result.keys else []
-
-
-def anchors_with_first_page(
-    db: Database, status: str, batch_id: int | None
-) -> tuple[Anchors, list[TokenView]]:
-    anchors = status_anchors(db, status, batch_id, PAGE_SIZE)
-    if not anchors.keys:
-        return anchors, []
-    return anchors, read_status_page(db, status, batch_id, anchors.keys[0])
 
 
 class TokenTableModel(QAbstractTableModel):
@@ -238,9 +191,7 @@ class TokenTableModel(QAbstractTableModel):
         """
         self._generation += 1
         if not (self.search or self.status):
-            with self.db.read() as session:
-                segments = token_segments(session, self.batch_id)
-            self._set_index(RowIndex(segments=segments))
+            self._set_index(RowIndex(segments=read_segments(self.db, self.batch_id)))
             self.search_result = None
             self._describe(self.tr("{0:,} tokens").format(self.index_.total))
             self._set_loading(False)
@@ -405,17 +356,22 @@ class TokenTableModel(QAbstractTableModel):
         if page is not None and number not in self._stale:
             self._pages.move_to_end(number)
             return page
-        anchors = self.index_.anchors
         self.pages_fetched += 1
-        if anchors is not None:
-            assert self.status is not None
-            page = read_status_page(self.db, self.status, self.batch_id, anchors.keys[number])
-        else:
-            page = read_keys(self.db, self.index_.page_keys(number))
+        page = self._reader(number)()
         self._in_flight.pop(number, None)  # an answer on its way is not needed any more
         self._waiting.pop(number, None)
         self._store(number, page)
         return page
+
+    def _reader(self, number: int) -> Callable[[], list[TokenView]]:
+        """The read of page ``number`` of the current index (run here or in an Op)."""
+        anchors = self.index_.anchors
+        if anchors is not None:
+            assert self.status is not None
+            return partial(
+                read_status_page, self.db, self.status, self.batch_id, anchors.keys[number]
+            )
+        return partial(read_keys, self.db, self.index_.page_keys(number))
 
     def _store(self, number: int, page: list[TokenView]) -> None:
         self._pages[number] = page
@@ -455,21 +411,7 @@ class TokenTableModel(QAbstractTableModel):
     def _start_fetches(self) -> None:
         while self._waiting and self._fetches_running < FETCHES_AT_ONCE:
             number, _ = self._waiting.popitem(last=True)  # the most recently drawn first
-            anchors = self.index_.anchors
-            if anchors is not None:
-                assert self.status is not None
-                op = Op(
-                    read_status_page,
-                    self.db,
-                    self.status,
-                    self.batch_id,
-                    anchors.keys[number],
-                    owner=self,
-                    name="op:token_page",
-                )
-            else:
-                keys = self.index_.page_keys(number)
-                op = Op(read_keys, self.db, keys, owner=self, name="op:token_page")
+            op = Op(self._reader(number), owner=self, name="op:token_page")
             self._fetch_number += 1
             fetch = self._fetch_number
             self._in_flight[number] = fetch
