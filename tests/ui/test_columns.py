@@ -25,7 +25,13 @@ from app.ui.pages.products_page import (
 )
 from app.ui.pages.tokens_page import TokensPage
 from app.ui.theme import ALARM, NORMAL, status_foreground, status_level
-from app.ui.widgets.columns import CELL_PADDING, fit_columns, full_text_tooltip
+from app.ui.widgets.columns import (
+    CELL_PADDING,
+    columns_width,
+    fit_columns,
+    full_text_tooltip,
+    on_viewport_resized,
+)
 from tests.conftest import READY_GTIN, READY_SKU, prepare_station
 from tests.ui.test_translations import german
 
@@ -158,3 +164,23 @@ def test_products_name_readable_and_codes_whole_at_1024x768(
         )
         assert not table.horizontalScrollBar().isVisible()
         window.close()
+
+
+def test_columns_width_and_viewport_resize(qtbot: QtBot) -> None:
+    """The pieces a filling column is sized with: the others' width, and a resize callback."""
+    table = QTableWidget(2, 4)
+    qtbot.addWidget(table)
+    for column, width in enumerate((50, 60, 70, 80)):
+        table.setColumnWidth(column, width)
+    table.setColumnHidden(3, True)
+    assert columns_width(table, skip=()) == 180  # the hidden column does not count
+    assert columns_width(table, skip=(1,)) == 120
+    seen: list[int] = []
+    on_viewport_resized(table, lambda: seen.append(table.viewport().width()))
+    table.resize(400, 200)
+    table.show()
+    qtbot.waitUntil(lambda: bool(seen))
+    before = len(seen)
+    table.resize(600, 200)
+    qtbot.waitUntil(lambda: len(seen) > before)
+    assert seen[-1] > 400

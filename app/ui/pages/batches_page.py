@@ -7,8 +7,6 @@ from dataclasses import replace
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
-    QEvent,
-    QObject,
     Qt,
     Signal,
 )
@@ -37,8 +35,10 @@ from app.ui.widgets.columns import (
     CELL_PADDING,
     TOKEN_COLUMNS,
     ElideRightDelegate,
+    columns_width,
     ensure_tooltips,
     fit_columns,
+    on_viewport_resized,
 )
 from app.ui.widgets.flow_layout import FlowLayout
 from app.workers.actions import resume_failed, revoke
@@ -100,7 +100,7 @@ class BatchesPage(QWidget):
         ensure_tooltips(self.table)
         self.batch_id_width = 0  # what the batch ids need (up to the id bound)
         self.product_least = 0  # what the SKUs need (product_width)
-        self.table.viewport().installEventFilter(self)
+        on_viewport_resized(self.table, self.share_width)
         self.table.currentCellChanged.connect(lambda *_: self._show_detail())
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -206,11 +206,6 @@ class BatchesPage(QWidget):
             self.table.selectRow(0)
         self._show_detail()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self.share_width()
-        return False
-
     def product_width(self) -> int:
         """The product column's least width: its header and every batch's SKU whole."""
         header = self.table.horizontalHeader()
@@ -225,11 +220,7 @@ class BatchesPage(QWidget):
         if not self.batch_id_width:
             return
         header = self.table.horizontalHeader()
-        others = sum(
-            header.sectionSize(c)
-            for c in range(self.table.columnCount())
-            if c not in (BATCH_COLUMN, PRODUCT_COLUMN) and not header.isSectionHidden(c)
-        )
+        others = columns_width(self.table, skip=(BATCH_COLUMN, PRODUCT_COLUMN))
         room = self.table.viewport().width() - others - self.product_least
         least = self.table.fontMetrics().horizontalAdvance("0" * BATCH_ID_MIN_CHARS)
         width = max(min(self.batch_id_width, room), least + CELL_PADDING)

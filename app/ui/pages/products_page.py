@@ -17,9 +17,7 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
-    QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -51,7 +49,13 @@ from app.core.errors import MintStationError
 from app.storage.catalogue_queries import ImportReport, ProductView, list_products
 from app.storage.db import Database
 from app.ui.status_words import commercial_status, passport_field
-from app.ui.widgets.columns import CELL_PADDING, ElideRightDelegate, fit_columns
+from app.ui.widgets.columns import (
+    CELL_PADDING,
+    ElideRightDelegate,
+    columns_width,
+    fit_columns,
+    on_viewport_resized,
+)
 from app.ui.widgets.empty_state import pane_hint
 from app.ui.wizard.product_search import search_term
 from app.workers.actions import import_catalogue
@@ -204,7 +208,7 @@ class ProductsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.report)
         layout.addWidget(self.splitter, 1)
-        self.table.viewport().installEventFilter(self)
+        on_viewport_resized(self.table, self.fit_name)
         self.refresh()
 
     def refresh(self) -> None:
@@ -260,18 +264,8 @@ class ProductsPage(QWidget):
         self.fit_name()
         self.share_split()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self.fit_name()
-        return False
-
     def others_width(self) -> int:
-        header = self.table.horizontalHeader()
-        return sum(
-            header.sectionSize(c)
-            for c in range(self.model.columnCount())
-            if c != NAME_COLUMN and not header.isSectionHidden(c)
-        )
+        return columns_width(self.table, skip=(NAME_COLUMN,))
 
     def fit_name(self) -> None:
         """The name takes the table's free width, but never less than ``name_least``."""

@@ -12,7 +12,7 @@ Only the visible rows are measured, so a table over a million tokens costs the s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QHelpEvent
@@ -136,3 +136,31 @@ class ElideRightDelegate(QStyledItemDelegate):
     ) -> None:
         super().initStyleOption(option, index)
         option.textElideMode = Qt.TextElideMode.ElideRight
+
+
+def columns_width(table: QTableView, skip: Collection[int]) -> int:
+    """The summed width of the table's visible columns, but those in ``skip``."""
+    header = table.horizontalHeader()
+    return sum(
+        header.sectionSize(c)
+        for c in range(header.count())
+        if c not in skip and not header.isSectionHidden(c)
+    )
+
+
+class _ViewportResized(QObject):
+    def __init__(self, table: QTableView, callback: Callable[[], None]) -> None:
+        super().__init__(table)
+        self.callback = callback
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.callback()
+        return False
+
+
+def on_viewport_resized(table: QTableView, callback: Callable[[], None]) -> None:
+    """Call ``callback`` each time the table's visible width or height changes (a column that
+    takes the free width sizes itself again)."""
+    _ViewportResized(table, callback)
