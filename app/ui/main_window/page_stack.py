@@ -49,10 +49,6 @@ class PageStack(QStackedWidget):
         if index >= 0:
             self.page(index)
 
-    def built(self) -> list[QWidget]:
-        """The pages built so far (refreshing one never built would only build it)."""
-        return [page for page in self._pages if page is not None]
-
     def is_built(self, index: int) -> bool:
         return self._pages[index] is not None
 

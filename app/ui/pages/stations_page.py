@@ -158,9 +158,7 @@ class StationsPage(QWidget):
         self._kind_changed()
 
     def _listing_failed(self, exc: BaseException) -> None:
-        self.listing = None
-        self.devices, self.device_problems = [], [str(exc)]
-        self._kind_changed()
+        self._listed(([], [str(exc)]))
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
