@@ -76,7 +76,11 @@ def create_credential(db: ResolverDatabase, master: bytes, station: str) -> tupl
     if not name or len(name) > 100:
         raise ValueError("a station name of 1 to 100 characters is needed")
     key_id = "ms_" + secrets.token_hex(8)
+    # The secret is typed on a command line (sync configure --secret VALUE): one starting
+    # with "-" (1 in 64 of urlsafe base64) would be read as an option and refused.
     secret = secrets.token_urlsafe(32)
+    while secret.startswith("-"):
+        secret = secrets.token_urlsafe(32)
     with db.write() as conn:
         conn.execute(
             insert(StationCredential).values(

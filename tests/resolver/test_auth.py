@@ -172,3 +172,15 @@ def test_push_needs_an_idempotency_key_and_bounded_bodies(
     with pytest.raises(SyncError) as refused:
         client.request("POST", "/api/v1/sync/push", body=bomb, headers=headers)
     assert refused.value.status == 413
+
+
+def test_a_secret_never_starts_with_a_dash(
+    door: tuple[ResolverApp, ThreadServer, Clock], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sync configure --secret -abc` would read the secret as an option: such draws are
+    drawn again (the CLI test failed 1 run in 64 before)."""
+    app, _server, _clock = door
+    draws = iter(["-starts-with-a-dash", "_fine-secret"])
+    monkeypatch.setattr("app.resolver.auth.secrets.token_urlsafe", lambda _n: next(draws))
+    _key_id, secret = create_credential(app.db, app.key, "line 9")
+    assert secret == "_fine-secret"
